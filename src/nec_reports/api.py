@@ -1,0 +1,67 @@
+"""The public ``load_*`` verbs: one per table, each a plain pandas DataFrame."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from . import cache
+from .build import build_tables
+from .tables import TABLES
+
+PathLike = str | Path
+
+
+class NecReportsWarning(UserWarning):
+    """Some raw input had problems; the tables hold what could be read."""
+
+
+def _load(name: str, raw_dir: PathLike | None, cache_dir: PathLike | None) -> pd.DataFrame:
+    build = build_tables(raw_dir, cache_dir=cache_dir)
+    if build.problems:
+        warnings.warn(
+            f"{len(build.problems)} problem(s) reading {build.raw_dir}: {build.problems[0]}"
+            + (" (and more; run `nec-reports build` for all)" if len(build.problems) > 1 else ""),
+            NecReportsWarning,
+            stacklevel=3,
+        )
+    return build.tables[name].copy()
+
+
+def list_tables() -> list[str]:
+    """Names of the tables a ``load_<name>()`` function returns."""
+    return list(TABLES)
+
+
+def load_reports(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
+    """One row per distinct report: who wrote it, when, which meetings and bodies it covers,
+    and its text (``report_id`` is stable across builds)."""
+    return _load("reports", raw_dir, cache_dir)
+
+
+def load_sections(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
+    """One row per section of a report: a meeting it covers, with its date, body and
+    character offsets (``start``, ``end``) into the report's text."""
+    return _load("sections", raw_dir, cache_dir)
+
+
+def load_meetings(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
+    """One row per meeting (date and body) with the reports that cover it and their authors."""
+    return _load("meetings", raw_dir, cache_dir)
+
+
+def load_comments(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
+    """Reader comments under posts: kept apart, never part of a report's text or facts."""
+    return _load("comments", raw_dir, cache_dir)
+
+
+def load_files(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
+    """One row per raw file: the layout found, the posts it gave, its SHA-256, any error."""
+    return _load("files", raw_dir, cache_dir)
+
+
+def clear_cache(cache_dir: PathLike | None = None) -> int:
+    """Delete cached tables; returns how many cache entries were removed."""
+    return cache.clear(cache_dir)

@@ -1,0 +1,102 @@
+"""Building every table from a raw folder, with caching, and writing them out.
+
+``build_tables`` is what the ``load_*`` functions and the ``build`` command share.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import cache
+from . import corrections as corr
+from .corpus import default_raw_dir
+from .pipeline import parse_corpus
+from .tables import TABLES
+
+
+@dataclass
+class Build:
+    """The tables of one build and what happened to each raw file."""
+
+    tables: dict[str, pd.DataFrame]
+    problems: list[str] = field(default_factory=list)
+    raw_dir: str = ""
+
+    def summary(self) -> str:
+        files = self.tables["files"]
+        lines = [f"raw folder: {self.raw_dir}", f"files read: {len(files)}"]
+        for row in files.itertuples():
+            state = f"{row.posts} posts ({row.layout})" if pd.isna(row.error) else "FAILED"
+            lines.append(f"  {row.file}: {state}")
+        n_posts = int(files["posts"].fillna(0).sum())
+        lines.append(f"posts: {n_posts}; reports after de-duplication: {len(self.tables['reports'])}")
+        for name, df in self.tables.items():
+            if name not in ("files", "reports"):
+                lines.append(f"{name}: {len(df)} rows")
+        lines.append(f"problems: {len(self.problems)}")
+        lines.extend(f"  {p}" for p in self.problems)
+        return "\n".join(lines)
+
+
+def build_tables(
+    raw_dir: str | Path | None = None,
+    *,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
+) -> Build:
+    raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
+    cpath = corr.default_path(raw)
+    key = root = None
+    if use_cache and raw.is_dir():
+        root = cache.cache_root(cache_dir)
+        key = cache.corpus_key(raw, cpath)
+        hit = cache.load(root, key)
+        if isinstance(hit, Build):
+            return hit
+    corpus = parse_corpus(raw, cpath)
+    tables = {name: builder(corpus) for name, (builder, _) in TABLES.items()}
+    result = Build(tables, [str(p) for p in corpus.problems], str(raw))
+    if root is not None and key is not None:
+        cache.save(root, key, result)
+    return result
+
+
+def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if s.dtype == object and s.map(lambda v: isinstance(v, list)).any():
+            out[col] = s.map(lambda v: ";".join(map(str, v)) if isinstance(v, list) else v)
+        elif isinstance(s.dtype, pd.BooleanDtype):
+            out[col] = s.map(lambda v: None if pd.isna(v) else ("true" if v else "false"))
+        elif pd.api.types.is_datetime64_any_dtype(s):
+            has_time = bool((s.dropna() != s.dropna().dt.normalize()).any())
+            out[col] = s.dt.strftime("%Y-%m-%dT%H:%M:%S" if has_time else "%Y-%m-%d")
+    return out
+
+
+def write_tables(build: Build, out_dir: str | Path) -> list[Path]:
+    """Write every table as CSV and Parquet into ``out_dir``.  Files are written into a
+    temporary folder beside it and moved into place, so an interrupted build leaves the
+    previous output intact."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=out))
+    written: list[Path] = []
+    try:
+        for name, df in build.tables.items():
+            _csv_ready(df).to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
+            df.to_parquet(tmp / f"{name}.parquet", index=False)
+        (tmp / "summary.txt").write_text(build.summary() + "\n", encoding="utf-8")
+        for path in sorted(tmp.iterdir()):
+            os.replace(path, out / path.name)
+            written.append(out / path.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return written

@@ -1,0 +1,160 @@
+"""Finding and reading the dates NEC reports write ("25 July 2023", "21/23 July 2023",
+"Tuesday 20 September", "24.05.2022", "July 26, 2023 03:47 PM").
+
+Regular expressions find where a date is written; ``dateutil`` reads what it says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as du_parser
+
+MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+MONTH_RE = rf"(?i:{_MONTH})"
+_ORD = r"(?:st|nd|rd|th)?"
+_DAY = rf"(?:[12]\d|3[01]|0?[1-9]){_ORD}"
+_YEAR = r"(?:19|20)\d\d"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+
+#: Ranges longer than this many days are read as separate meetings on the end days
+#: ("4 to 9 March": two meetings), shorter ones as every day ("21/23 July": a weekend).
+MAX_EXPANDED_RANGE_DAYS = 5
+
+# "21/23 July 2023", "4 to 9 March 2020", "25 July 2023", "Tuesday 20th September"
+_DMY = re.compile(
+    rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d1>{_DAY})(?:\s*(?P<sep>/|-|–|to|and|&)\s*(?P<d2>{_DAY}))?"
+    rf"(?:\s+of)?\s+(?P<month>{MONTH_RE})\b\.?(?:,?\s+(?P<year>{_YEAR}))?"
+)
+# "July 26, 2023", "September 29th", "September 29th, 2020"
+_MDY = re.compile(
+    rf"\b(?P<month>{MONTH_RE})\.?\s+(?P<d1>{_DAY})\b(?:,?\s+(?P<year>{_YEAR}))?(?!\s*(?:%|,\d))"
+)
+# "24.05.2022", "22.09.22", "30/1/20"
+_NUMERIC = re.compile(r"\b(?P<d1>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b")
+# "July 2018", "MAy 2022": a month without a day
+_MONTH_YEAR = re.compile(rf"\b(?P<month>{MONTH_RE})\s+(?P<year>{_YEAR})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date written in text: where it is and the day(s) it names."""
+
+    start: int
+    end: int
+    days: tuple[date, ...]
+    has_year: bool
+
+
+def month_number(name: str) -> int:
+    key = name.lower()[:3]
+    for i, m in enumerate(MONTH_NAMES, start=1):
+        if m.startswith(key):
+            return i
+    raise ValueError(name)
+
+
+def _int_day(s: str) -> int:
+    return int(re.sub(r"\D", "", s))
+
+
+def infer_year(month: int, day: int, ref: date | None) -> int | None:
+    """The year of a day-and-month written without one, read as at or before ``ref``
+    (a report describes meetings already held), or None without a reference."""
+    if ref is None:
+        return None
+    year = ref.year
+    try:
+        if date(year, month, day) > ref + timedelta(days=7):
+            year -= 1
+    except ValueError:
+        return None
+    return year
+
+
+def _days(year: int, month: int, d1: int, d2: int | None) -> tuple[date, ...]:
+    first = date(year, month, d1)
+    if d2 is None or d2 <= d1:
+        return (first,)
+    last = date(year, month, d2)
+    if (last - first).days <= MAX_EXPANDED_RANGE_DAYS - 1:
+        return tuple(first + timedelta(days=i) for i in range((last - first).days + 1))
+    return (first, last)
+
+
+def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
+    """Every day-precise date in ``text``, in order.  Dates without a year take it from
+    ``ref`` (see :func:`infer_year`) and are skipped when there is none."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for rx in (_DMY, _MDY):
+        for m in rx.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            month = month_number(m.group("month"))
+            d1 = _int_day(m.group("d1"))
+            d2 = _int_day(m.group("d2")) if "d2" in m.groupdict() and m.group("d2") else None
+            if m.groupdict().get("sep") in ("and", "&"):
+                d2s: tuple[int, ...] = (d1, d2) if d2 else (d1,)
+            else:
+                d2s = ()
+            year_s = m.group("year")
+            year = int(year_s) if year_s else infer_year(month, d1, ref)
+            if year is None:
+                continue
+            try:
+                if d2s:
+                    days: tuple[date, ...] = tuple(date(year, month, d) for d in d2s)
+                else:
+                    days = _days(year, month, d1, d2)
+            except ValueError:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.start(), m.end(), days, bool(year_s)))
+    for m in _NUMERIC.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        y = int(m.group("year"))
+        y = y + 2000 if y < 100 else y
+        try:
+            d = date(y, int(m.group("m")), int(m.group("d1")))
+        except ValueError:
+            continue
+        taken.append((m.start(), m.end()))
+        found.append(DateMention(m.start(), m.end(), (d,), True))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def find_month_year(text: str) -> tuple[int, int] | None:
+    """(year, month) of the first "July 2018"-style mention, else None."""
+    m = _MONTH_YEAR.search(text)
+    return (int(m.group("year")), month_number(m.group("month"))) if m else None
+
+
+def find_year(text: str) -> int | None:
+    m = re.search(rf"\b({_YEAR})\b", text)
+    return int(m.group(1)) if m else None
+
+
+def parse_timestamp(text: str) -> datetime | None:
+    """Read a full timestamp such as "July 26, 2023 03:47 PM" or "8:15 pm, February 13, 2021"."""
+    try:
+        return du_parser.parse(text.replace(",", " "), fuzzy=False)
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    """Read a date written in full ("Saturday, February 13, 2021", "2021-02-13")."""
+    ts = parse_timestamp(text)
+    return ts.date() if ts else None

@@ -1,0 +1,63 @@
+"""Typed, located errors.  Every problem with input names the file, and the line and
+offending fragment where there is one, so a user can go straight to it."""
+
+from __future__ import annotations
+
+
+class NecReportsError(Exception):
+    """Base class for every error this package raises on purpose."""
+
+
+class ParseError(NecReportsError):
+    """Input that cannot be read as intended: carries file, line and fragment."""
+
+    def __init__(
+        self,
+        message: str,
+        file: str | None = None,
+        line: int | None = None,
+        fragment: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.line = line
+        self.fragment = fragment
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+        text = f"{where}: {self.message}"
+        if self.fragment:
+            frag = self.fragment if len(self.fragment) <= 80 else self.fragment[:77] + "..."
+            text += f" [{frag!r}]"
+        return text
+
+
+class EmptyFileError(ParseError):
+    """A raw file with no text in it."""
+
+
+class DecodeError(ParseError):
+    """A raw file that is not valid UTF-8 text (binary, or another encoding)."""
+
+
+class UnknownLayoutError(ParseError):
+    """A page that no layout splitter recognises."""
+
+
+class ManifestError(ParseError):
+    """A problem with data/raw/sources.csv: a missing file, an unlisted file, a bad row."""
+
+
+class UnsafePathError(ManifestError):
+    """A manifest name that would escape the raw directory (``../x``, an absolute path)."""
+
+
+class CorrectionError(ParseError):
+    """A row of data/corrections.csv that names no report or field, or cannot be applied."""
+
+
+class BuildError(NecReportsError):
+    """A build that finished with problems; the tables written are listed in the summary."""

@@ -1,0 +1,98 @@
+"""Planet aggregator pages ("planet necblogs"): date headers, a blog-name line, a post
+title, the body, and a footer ``by NAME at July 26, 2023 03:47 PM``."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import parse_date
+from ..models import Post
+from .base import Line, body_text, looks_like_title, numbered_lines
+
+NAME = "planet"
+DATE_HEADER = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{1,2}, \d{4}$"
+)
+FOOTER = re.compile(
+    r"^by (?P<who>.*?)\s*\(?\s*at (?P<when>[A-Z][a-z]+ \d{1,2}, \d{4}(?: \d{1,2}:\d{2}(?: ?[AP]M)?)?)\s*$"
+)
+
+
+def detect(text: str) -> bool:
+    lines = [ln.strip() for ln in text.split("\n")]
+    return any(FOOTER.match(ln) for ln in lines) and any(DATE_HEADER.match(ln) for ln in lines)
+
+
+def split(text: str, source_file: str) -> list[Post]:
+    lines = numbered_lines(text)
+    filled = [ln for ln in lines if ln.text]
+    # A blog name is the line under a date header; the same name may head later posts.
+    blogs = set()
+    for a, b in zip(filled, filled[1:], strict=False):
+        if DATE_HEADER.match(a.text) and not (DATE_HEADER.match(b.text) or FOOTER.match(b.text)):
+            blogs.add(b.text)
+
+    posts: list[Post] = []
+    blog: str | None = None
+    open_lines: list[Line] | None = None  # lines of the post being read, title first
+
+    def close(who: str | None, when: str | None) -> None:
+        nonlocal open_lines
+        if open_lines:
+            posts.append(_make_post(open_lines, blog, who, when, source_file))
+        open_lines = None
+
+    for ln in lines:
+        t = ln.text
+        if open_lines is None:
+            if not t:
+                continue
+            if DATE_HEADER.match(t):
+                continue
+            if t in blogs:
+                blog = t
+                continue
+            if FOOTER.match(t):
+                continue  # a footer with no post above it: nothing to keep
+            open_lines = [ln]
+            continue
+        if FOOTER.match(t):
+            m = FOOTER.match(t)
+            assert m
+            close(m.group("who").strip(" (") or None, m.group("when"))
+        elif DATE_HEADER.match(t) and _only_blank(open_lines[1:]):
+            # a header line with nothing under it before the next date: not a post
+            open_lines = None
+        else:
+            open_lines.append(ln)
+    close(None, None)
+    return posts
+
+
+def _only_blank(lines: list[Line]) -> bool:
+    return all(not ln.text for ln in lines)
+
+
+def _make_post(
+    lines: list[Line], blog: str | None, who: str | None, when: str | None, source_file: str
+) -> Post:
+    first = lines[0]
+    rest = lines[1:]
+    has_body_after = any(ln.text for ln in rest)
+    if looks_like_title(first.text) and has_body_after:
+        title, body_lines = first.text, rest
+    else:
+        title, body_lines = "", lines  # an untitled post: its first line is body
+    body, cut = body_text(body_lines)
+    return Post(
+        source_file=source_file,
+        layout=NAME,
+        title=title,
+        text=body,
+        line=first.no,
+        blog=blog,
+        posted_by=who,
+        published=parse_date(when) if when else None,
+        is_excerpt=cut,
+    )

@@ -1,0 +1,68 @@
+"""WordPress front, archive and category pages: a run of posts, each a title line then
+a body that the theme often cuts at ``Continue reading``."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Post
+from .base import Line, body_text, looks_like_title, looks_truncated, numbered_lines
+
+NAME = "wordpress"
+ARCHIVE_HEADER = re.compile(r"^(?:Category|Tag|Monthly|Yearly|Daily|Author) Archives?:", re.I)
+CONTINUE = re.compile(r"(?:^|\s)(?:Continue reading|Read more)(?:\s*(?:→|»))?\s*$")
+# Words that mark a line as the title of an NEC report rather than a heading inside one.
+TITLE_WORDS = re.compile(
+    r"\b(?:NEC|National Executive|National Policy Forum|NPF)\b|\bReport\s+(?:from|on)\b", re.I
+)
+
+
+_SENTENCES = re.compile(r"[a-z][.!?] +[A-Z]")  # two sentences: a paragraph, not a title
+
+
+def detect(text: str) -> bool:
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if lines and ARCHIVE_HEADER.match(lines[0]):
+        return True
+    return sum(bool(CONTINUE.search(ln)) for ln in lines) >= 1
+
+
+def _is_title(ln: Line, prev: Line | None, nxt: Line | None) -> bool:
+    if nxt is None or not looks_like_title(ln.text) or ln.text.endswith("?"):
+        return False
+    if CONTINUE.search(ln.text) or _SENTENCES.search(ln.text):
+        return False
+    if prev is None or CONTINUE.search(prev.text):
+        return True
+    return bool(TITLE_WORDS.search(ln.text))
+
+
+def split(text: str, source_file: str) -> list[Post]:
+    lines = numbered_lines(text)
+    filled = [ln for ln in lines if ln.text]
+    if filled and ARCHIVE_HEADER.match(filled[0].text):
+        filled = filled[1:]
+    starts: list[int] = []
+    for i, ln in enumerate(filled):
+        prev = filled[i - 1] if i else None
+        nxt = filled[i + 1] if i + 1 < len(filled) else None
+        if _is_title(ln, prev, nxt):
+            starts.append(i)
+    posts: list[Post] = []
+    by_no = {ln.no: idx for idx, ln in enumerate(lines)}
+    for k, i in enumerate(starts):
+        title = filled[i]
+        end_no = filled[starts[k + 1]].no if k + 1 < len(starts) else lines[-1].no + 1
+        body_lines = lines[by_no[title.no] + 1 : by_no.get(end_no, len(lines))]
+        body, cut = body_text(body_lines)
+        posts.append(
+            Post(
+                source_file=source_file,
+                layout=NAME,
+                title=title.text,
+                text=body,
+                line=title.no,
+                is_excerpt=cut or looks_truncated(body),
+            )
+        )
+    return posts

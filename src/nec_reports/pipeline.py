@@ -1,0 +1,96 @@
+"""The whole parse, file by file: raw pages -> posts -> reports -> sections.
+
+One broken file never stops the others: its error is kept and reported, and every raw
+file appears in the summary with the layout found and the posts it gave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import corrections as corr
+from .corpus import default_raw_dir, page_files, read_manifest, read_page
+from .errors import ManifestError, ParseError
+from .layouts import split_page
+from .models import Post, Report
+from .reports import merge_posts
+from .sections import infer_reference_dates, sectionize
+from .text import clean_line
+
+
+@dataclass(slots=True)
+class FileSummary:
+    """What became of one raw file."""
+
+    file: str
+    layout: str | None = None
+    posts: int = 0
+    sha256: str | None = None
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class Corpus:
+    raw_dir: Path
+    reports: list[Report]
+    files: list[FileSummary]
+    problems: list[ParseError] = field(default_factory=list)
+    pending_corrections: list[corr.Correction] = field(default_factory=list)
+
+
+def parse_corpus(raw_dir: Path | str | None = None, corrections: Path | None = None) -> Corpus:
+    raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
+    if not raw.is_dir():
+        raise ManifestError("raw directory does not exist", str(raw))
+    manifest, problems = read_manifest(raw)
+    files: list[FileSummary] = []
+    posts: list[Post] = []
+    names = page_files(raw)
+    listed = [n for n in manifest if n in names]
+    for name in listed + [n for n in names if n not in manifest]:
+        summary = FileSummary(name)
+        files.append(summary)
+        source = manifest.get(name)
+        if source is None and (raw / "sources.csv").exists():
+            problems.append(
+                ManifestError("raw file is not listed in sources.csv; add a row for it", name)
+            )
+        try:
+            page = read_page(raw, name, source)
+            summary.sha256 = page.sha256
+            layout, found = split_page(page.text, name, source.layout if source else None)
+        except ParseError as exc:
+            summary.error = str(exc)
+            problems.append(exc)
+            continue
+        summary.layout, summary.posts = layout, len(found)
+        for p in found:
+            _apply_source_defaults(p, source)
+        posts.extend(found)
+
+    reports = merge_posts(posts)
+    refs = infer_reference_dates(reports)
+    for r in reports:
+        sectionize(r, refs[r.report_id])
+    rows, cproblems = corr.read_corrections(corrections or corr.default_path(raw))
+    pending, aproblems = corr.apply_to_reports(reports, rows)
+    for r in reports:
+        if len(r.meeting_dates) == 1:
+            for s in r.sections:
+                if s.heading is None:
+                    s.meeting_date = r.meeting_dates[0]
+    return Corpus(raw, reports, files, [*problems, *cproblems, *aproblems], pending)
+
+
+def _apply_source_defaults(post: Post, source: object) -> None:
+    from .corpus import Source
+
+    if not isinstance(source, Source):
+        return
+    post.url = post.url or source.url
+    post.author_hint = post.author_hint or source.author
+    post.published = post.published or source.published
+    if not post.title and source.title:
+        post.title = source.title
+    post.title = clean_line(post.title)
