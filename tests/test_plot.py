@@ -1,0 +1,399 @@
+"""The plotting module: reading tables, shaping facts for charts, the theme, every named
+figure (drawn from the invented fixture tables), the exports and the ``figures`` command."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import matplotlib
+import matplotlib.image as mpimg
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from PIL import Image
+
+import nec_reports as nr
+from nec_reports import plot
+from nec_reports.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "notebook_data"
+EXTERNAL = ROOT / "data" / "external" / "labour_membership_external.csv"
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    t, missing = plot.load_figure_tables(FIXTURE)
+    assert missing == {}
+    return t
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _agg_backend():
+    """Draw off-screen, whatever the machine's default backend."""
+    plt.close("all")
+    old = matplotlib.get_backend()
+    plt.switch_backend("Agg")
+    yield
+    plt.close("all")
+    plt.switch_backend(old)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def fig_texts(fig: matplotlib.figure.Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+
+
+# --- reading and shaping -------------------------------------------------------------------
+
+
+def test_nr_plot_is_lazy_attribute():
+    assert nr.plot is plot
+
+
+def test_read_table_csv_restores_types():
+    m = plot.read_table("meetings", FIXTURE)
+    assert m.loc[1, "authors"] == ["Alex Example", "Sam Sample"]
+    assert str(m["n_reports"].dtype) == "Int64"
+    assert pd.api.types.is_datetime64_any_dtype(m["meeting_date"])
+    v = plot.read_table("votes", FIXTURE)
+    assert str(v["unanimous"].dtype) == "boolean"
+    assert v["unanimous"].tolist() == [False, False, True, False, True, False]
+    assert v["abstentions"].tolist()[:2] == [pd.NA, 1]
+
+
+def test_read_table_prefers_parquet_and_lists_survive(tmp_path: Path):
+    m = plot.read_table("meetings", FIXTURE)
+    m.to_parquet(tmp_path / "meetings.parquet")
+    (tmp_path / "meetings.csv").write_text("meeting_date,body\n2000-01-01,nec\n")
+    back = plot.read_table("meetings", tmp_path)
+    assert len(back) == len(m)
+    assert back.loc[1, "authors"] == ["Alex Example", "Sam Sample"]
+    assert isinstance(back.loc[1, "report_ids"], list)
+
+
+def test_read_table_missing_names_folder(tmp_path: Path):
+    with pytest.raises(plot.MissingTableError, match="membership"):
+        plot.read_table("membership", tmp_path)
+
+
+def test_to_dates_partial_iso_and_garbage():
+    got = plot.to_dates(
+        ["2023-07-25", "2023-07", "2023", "not a date", None, pd.Timestamp("2021-02-11 10:30")]
+    )
+    want = [
+        pd.Timestamp("2023-07-25"),
+        pd.Timestamp("2023-07-15"),
+        pd.Timestamp("2023-07-01"),
+        pd.NaT,
+        pd.NaT,
+        pd.Timestamp("2021-02-11"),
+    ]
+    assert got.tolist() == want
+
+
+def test_fact_dates_prefers_as_of_then_meeting_date():
+    df = pd.DataFrame({"as_of": ["2020-01", None], "meeting_date": ["2023-01-24", "2023-01-24"]})
+    assert plot.fact_dates(df).tolist() == [pd.Timestamp("2020-01-15"), pd.Timestamp("2023-01-24")]
+
+
+def test_membership_points_dedupes_and_drops_comment_rows():
+    m = plot.read_table("membership", FIXTURE)
+    dup = m.iloc[[1]].assign(fact_id="dup")
+    comment = m.iloc[[0]].assign(fact_id="c", value=999_999, in_comment=True)
+    pts = plot.membership_points(pd.concat([m, dup, comment], ignore_index=True))
+    assert len(pts) == len(m)
+    assert 999_999 not in pts["value"].tolist()
+    # the retrospective figure sits at the date it describes, not at its meeting
+    jo = pts[(pts["author"] == "Jo Placeholder") & (pts["measure"] == "members")]
+    assert jo["when"].tolist() == [pd.Timestamp("2020-01-15")]
+
+
+def test_membership_agreement_finds_the_disagreement():
+    pts = plot.membership_points(plot.read_table("membership", FIXTURE))
+    agr = plot.membership_agreement(pts).set_index(["when", "measure"])
+    day = pd.Timestamp("2022-03-15")
+    assert bool(agr.loc[(day, "members"), "agree"]) is True
+    assert agr.loc[(day, "arrears"), "spread"] == 500
+    assert agr.loc[(day, "arrears"), "n_reporters"] == 2
+
+
+def test_vote_splits_shares_margins_and_unanimous():
+    s = plot.vote_splits(plot.read_table("votes", FIXTURE)).set_index("fact_id")
+    assert s.loc["v1", "share_for"] == pytest.approx(200 / 3)
+    assert s.loc["v2", "margin"] == -1
+    assert s.loc["v3", "share_for"] == 100  # unanimous with no count given
+    assert pd.isna(s.loc["v3", "margin"])
+    assert bool(s.loc["v5", "divided"]) is False  # 25 votes to nil
+    assert s.loc["v2", "total"] == 28  # abstentions count towards the votes cast
+
+
+def test_vote_splits_skips_rows_without_numbers_or_unanimity():
+    v = plot.read_table("votes", FIXTURE)
+    v.loc[0, ["votes_for", "votes_against"]] = pd.NA
+    v["in_comment"] = [False, False, False, False, False, True]
+    s = plot.vote_splits(v)
+    assert set(s["fact_id"]) == {"v2", "v3", "v4", "v5"}
+
+
+def test_external_membership_year_end_and_independence():
+    ext = plot.read_external_membership(EXTERNAL)
+    ye = plot.external_year_end(ext).set_index("date")
+    assert ye.loc["2017-12", "members"] == 564443  # the accounts, not Newsnight's 567,400
+    assert ye.loc["2015-12", "members"] == 388262  # not the Commons Library's round 388,000
+    assert "2025-12" not in ye.index  # only a round press estimate for that December
+    not_indep = ext[~ext["independent"]]
+    assert not_indep["source_name"].str.contains("NEC").all()
+    assert len(not_indep) >= 3
+
+
+def test_nearest_outside_pairs_each_figure_with_same_measure():
+    pts = plot.membership_points(plot.read_table("membership", FIXTURE))
+    ext = plot.read_external_membership(EXTERNAL)
+    near = plot.nearest_outside(pts, ext)
+    row = near[(near["author"] == "Alex Example") & (near["when"] == "2021-11-23")].iloc[0]
+    assert row["outside_value"] == 432213
+    assert row["days_apart"] == 22
+    assert row["difference"] == 430000 - 432213
+    assert (
+        near.dropna(subset=["outside_value"])["measure"].isin(["members", "paid_up", "arrears"])
+    ).all()
+
+
+def test_quarter_coverage_and_gaps():
+    meetings = pd.DataFrame(
+        {
+            "meeting_date": ["2020-01-10", "2020-02-10", "2021-01-05"],
+            "body": ["nec", "nec", "nec"],
+            "n_reports": [1, 3, 2],
+            "report_ids": [["a"], ["b", "c", "d"], ["e", "f"]],
+            "authors": [["A"], ["A", "B", "C"], ["A", "B"]],
+        }
+    )
+    cov = plot.quarter_coverage(meetings)
+    assert cov["quarter"].astype(str).tolist() == ["2020Q1", "2020Q2", "2020Q3", "2020Q4", "2021Q1"]
+    assert cov["meetings"].tolist() == [2, 0, 0, 0, 1]
+    assert cov.loc[0, "three_or_more"] == 1
+    gaps = plot.coverage_gaps(cov)
+    assert len(gaps) == 1
+    assert (str(gaps.loc[0, "first"]), str(gaps.loc[0, "last"]), gaps.loc[0, "quarters"]) == (
+        "2020Q2",
+        "2020Q4",
+        3,
+    )
+
+
+def test_source_line_names_reports_authors_and_period():
+    m = plot.read_table("membership", FIXTURE)
+    line = plot.source_line(m, extra="outside figures")
+    assert line.startswith("Source: 5 Labour NEC members' reports by Alex Example (3)")
+    assert "Jo Placeholder (1)" in line
+    assert "Nov 2021 to Jan 2023" in line
+    assert line.endswith("; outside figures. Tables: nec-reports.")
+    assert "no Labour NEC members' reports" in plot.source_line(m.iloc[0:0])
+
+
+def test_gbp_formatting():
+    assert [plot.gbp(x) for x in (6, 1000, 350_000, 1_700_000, 28e9)] == [
+        "£6",
+        "£1k",
+        "£350k",
+        "£1.7m",
+        "£28bn",
+    ]
+
+
+# --- theme -------------------------------------------------------------------------------
+
+
+def test_themed_restores_only_its_own_settings():
+    before = matplotlib.rcParams["axes.titlelocation"]
+    was = matplotlib.is_interactive()
+    try:
+        with plot.themed():
+            assert matplotlib.rcParams["axes.titlelocation"] == "left"
+            # a backend turning interactive mode on while a chart is drawn keeps it on
+            matplotlib.interactive(True)
+        assert matplotlib.is_interactive()
+        assert matplotlib.rcParams["axes.titlelocation"] == before
+    finally:
+        matplotlib.interactive(was)
+
+
+def test_palette_is_seaborn_colorblind():
+    import seaborn as sns
+
+    assert sns.color_palette("colorblind").as_hex() == plot.PALETTE
+
+
+# --- every figure --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(plot.FIGURES))
+def test_figure_has_title_labels_and_source_line(name: str, tables):
+    fig = plot.draw(name, tables)
+    texts = fig_texts(fig)
+    sources = [t for t in texts if t.startswith("Source:")]
+    assert len(sources) == 1
+    assert "Alex Example" in sources[0]
+    title = fig.texts[0]
+    assert title.get_text() and title.get_fontweight() == "bold"
+    labels = [ax.get_xlabel() + ax.get_ylabel() for ax in fig.axes]
+    assert any(labels), "no axis labels"
+
+
+@pytest.mark.parametrize("name", list(plot.FIGURES))
+def test_figure_draws_on_empty_tables(name: str, tables):
+    empty = {k: v.iloc[0:0] for k, v in tables.items()}
+    fig = plot.draw(name, empty)
+    texts = " ".join(fig_texts(fig))
+    assert "No " in texts or "no " in texts  # says so instead of drawing a blank chart
+
+
+def test_time_axes_show_dates(tables):
+    fig = plot.draw("membership-over-time", tables)
+    ticks = [t.get_text() for t in fig.axes[-1].get_xticklabels()]
+    assert any(t.startswith("20") for t in ticks), ticks
+
+
+def test_membership_vs_outside_leaves_out_nec_reports_quoted_by_others(tables):
+    ext = tables["external_membership"]
+    fig = plot.membership_vs_outside_figures(tables["membership"], ext, pad_years=None)
+    drawn = np.concatenate(
+        [c.get_offsets()[:, 1] for c in fig.axes[0].collections if len(c.get_offsets())]
+    )
+    assert 385324 not in drawn  # Luke Akehurst quoted by Guido Fawkes
+    assert 309000 in drawn  # an independent paid-up estimate
+
+
+def test_closest_votes_lists_the_one_vote_margin_first(tables):
+    fig = plot.closest_votes(tables["votes"], n=2)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == 2
+    assert labels[-1].startswith("Invented amendment on selections")  # top bar: 13 to 14
+
+
+def test_largest_amounts_leaves_out_policy_figures(tables):
+    fig = plot.largest_amounts(tables["money"], n=3)
+    labels = " ".join(t.get_text() for t in fig.axes[0].get_yticklabels())
+    assert "£20bn" not in labels and "policy" not in labels
+    assert "membership subscriptions" in labels
+
+
+# --- exports -------------------------------------------------------------------------------
+
+
+def not_blank(png: Path) -> bool:
+    img = mpimg.imread(png)[..., :3]
+    ink = (img < 0.9).any(axis=-1).mean()  # share of pixels that are not (near) white
+    return bool(ink > 0.02 and img.std() > 0.05)
+
+
+def test_not_blank_detects_a_blank_png(tmp_path: Path):
+    fig = plt.figure()
+    fig.savefig(tmp_path / "blank.png", facecolor="white")
+    assert not not_blank(tmp_path / "blank.png")
+
+
+def test_export_writes_every_figure_as_png_and_svg(tmp_path: Path, tables):
+    result = plot.export_figures(tables, tmp_path)
+    assert result.skipped == {}
+    for name in plot.FIGURES:
+        png, svg = tmp_path / f"{name}.png", tmp_path / f"{name}.svg"
+        assert png.exists() and svg.exists(), name
+        assert not_blank(png), name
+        with Image.open(png) as im:
+            dpi = im.info["dpi"]
+        assert round(dpi[0]) == 200, name
+        text = svg.read_text(encoding="utf-8")
+        assert "<svg" in text and "Source:" in text, name
+    assert len(result.written) == 2 * len(plot.FIGURES)
+    assert plt.get_fignums() == []  # figures are closed after saving
+
+
+def test_export_skips_figures_whose_tables_are_missing(tmp_path: Path, tables):
+    partial = {k: v for k, v in tables.items() if k != "votes"}
+    names = ["meeting-timeline", "closest-votes", "unanimous-vs-divided"]
+    result = plot.export_figures(partial, tmp_path, names=names, formats=("png",), dpi=40)
+    assert set(result.skipped) == {"closest-votes", "unanimous-vs-divided"}
+    assert result.written == [tmp_path / "meeting-timeline.png"]
+    assert not (tmp_path / "closest-votes.png").exists()
+
+
+def test_figure_names_describe_content():
+    for name in plot.FIGURES:
+        assert name == name.lower() and " " not in name
+        assert not re.match(r"(fig(ure)?|chart|plot)?[-_ ]?\d", name), name
+
+
+# --- command line --------------------------------------------------------------------------
+
+
+def test_cli_figures_writes_png_and_svg(tmp_path: Path, capsys):
+    names = ["meeting-timeline", "membership-vs-outside-figures"]
+    assert (
+        main(
+            [
+                "figures",
+                "--data",
+                str(FIXTURE),
+                "--out",
+                str(tmp_path),
+                "--dpi",
+                "60",
+                "--only",
+                *names,
+            ]
+        )
+        == 0
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{n}.{ext}" for n in names for ext in ("png", "svg")
+    )
+    with Image.open(tmp_path / "meeting-timeline.png") as im:
+        assert round(im.info["dpi"][0]) == 60
+    assert "0 figure(s) skipped" in capsys.readouterr().err
+
+
+def test_cli_figures_fails_when_a_table_is_missing(tmp_path: Path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    for f in FIXTURE.glob("*.csv"):
+        if f.stem != "money":
+            (data / f.name).write_bytes(f.read_bytes())
+    assert (
+        main(
+            [
+                "figures",
+                "--data",
+                str(data),
+                "--out",
+                str(tmp_path / "out"),
+                "--dpi",
+                "40",
+                "--only",
+                "membership-over-time",
+                "largest-amounts",
+            ]
+        )
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "skipped largest-amounts" in err and "money" in err
+    assert (tmp_path / "out" / "membership-over-time.png").exists()
+
+
+def test_cli_figures_only_and_unknown(tmp_path: Path, capsys):
+    assert (
+        main(["figures", "--data", str(FIXTURE), "--out", str(tmp_path), "--only", "closest-votes"])
+        == 0
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["closest-votes.png", "closest-votes.svg"]
+    assert main(["figures", "--data", str(FIXTURE), "--out", str(tmp_path), "--only", "fig-1"]) == 2
