@@ -6,9 +6,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 OUT    := data/processed
+NB     := $(sort $(wildcard notebooks/*.ipynb))
 
 .DEFAULT_GOAL := help
-.PHONY: help report tables notebooks figures test lint bench clean
+.PHONY: help report tables notebooks figures notebooks-sync test lint bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,7 +22,17 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install the package with its dev extras
 
-report: tables ## build the tables (and, as they arrive, notebooks and figures)
+report: tables notebooks figures ## build the tables, run every notebook to HTML in reports/, export the figures
+
+notebooks: tables ## execute every notebook top to bottom on data/processed, saving HTML to reports/
+	$(PY) -m nec_reports.plot.notebooks $(NB) --html-dir reports
+
+figures: tables ## write every chart as PNG (200 dpi) and SVG to reports/figures/
+	$(PY) -m nec_reports figures --data $(OUT) --out reports/figures
+
+notebooks-sync: $(STAMP) ## after editing a notebook: re-pair it with its .py and strip outputs
+	$(PY) -m jupytext --sync $(NB)
+	$(PY) -m jupyter nbconvert --clear-output --inplace $(NB)
 
 tables: $(STAMP) ## parse data/raw into data/processed (CSV + Parquet)
 	$(PY) -m nec_reports build --out $(OUT)

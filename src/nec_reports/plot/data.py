@@ -111,7 +111,8 @@ def read_table(name: str, data_dir: PathLike | None = None) -> pd.DataFrame:
         df = pd.read_csv(csv, dtype=str, keep_default_na=False, na_values=[""])
     else:
         raise MissingTableError(
-            f"no {name}.parquet or {name}.csv in {folder}; run `nec-reports build --out {folder}`"
+            f"no {name}.parquet or {name}.csv in {folder.resolve()}; "
+            f"run `nec-reports build --out {folder.resolve()}`"
         )
     return tidy(df)
 

@@ -1,0 +1,170 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # How NEC votes split
+#
+# **The question:** when NEC members report a vote, how does it split? How wide are the
+# margins, which were the closest votes and on what, how do the NEC and its committees
+# compare, how does that change over time, and how many decisions were unanimous rather
+# than divided?
+#
+# A vote is in the `votes` table only if a report gives its numbers ("by so many votes to so many")
+# or says it was unanimous; decisions reported without either are not counted, so this is
+# a picture of the votes reporters chose to record, not of every NEC decision. Every
+# number in the text below is computed in the cell that prints it.
+
+# %% tags=["parameters"]
+# Folder of tables written by `nec-reports build --out data/processed` (relative to notebooks/).
+DATA_DIR = "../data/processed"
+
+# %%
+import pandas as pd
+from IPython.display import Markdown, display
+
+import nec_reports as nr
+
+nr.plot.use_theme()
+
+
+def say(text: str) -> None:
+    """Show a sentence whose numbers were computed in this cell."""
+    display(Markdown(text))
+
+
+votes = nr.plot.read_table("votes", DATA_DIR)
+splits = nr.plot.vote_splits(votes)
+counted = splits[splits["margin"].notna()]
+heads = counted[counted["unit"].fillna("votes") == "votes"]
+unanimous = splits[splits["unanimous"]]
+say(
+    f"The reports record **{len(splits)} decisions** with a split or as unanimous, from "
+    f"**{splits['report_id'].nunique()} reports** by {splits['author'].nunique()} reporters: "
+    f"{len(counted)} with numbers ({len(heads)} of them head counts, the rest percentages) "
+    f"and {len(unanimous)} described as unanimous. "
+    f"{int(splits['meeting_date'].isna().sum())} have no meeting date and are left off the "
+    "chart over time."
+)
+
+# %% [markdown]
+# ## Margins, meeting by meeting
+#
+# Each marker is a vote, placed at its meeting and at the share of for-and-against votes
+# cast for the motion: above the dashed line the motion won, below it lost. Hollow
+# markers at the top are decisions reported as unanimous without a count. A cluster of
+# votes at similar shares on one day is the mark of a slate: the same members voting
+# together on a run of motions.
+
+# %%
+fig = nr.plot.vote_shares_over_time(votes)
+
+# %%
+if len(heads):
+    margin = heads["margin"].abs().astype(float)
+    size = heads["votes_for"].astype(float) + heads["votes_against"].astype(float)
+    pairs = (
+        heads.assign(
+            split=heads["votes_for"].astype(str) + "–" + heads["votes_against"].astype(str)
+        )["split"]
+        .value_counts()
+        .head(5)
+    )
+    say(
+        f"Across the {len(heads)} head-count votes, the median margin is "
+        f"{margin.median():.0f} votes and the median number of votes cast for or against is "
+        f"{size.median():.0f}. {int((margin <= 3).sum())} vote(s) were decided by three votes "
+        f"or fewer; {int((heads['votes_against'] == 0).sum())} had no votes against. The most "
+        f"common splits: {', '.join(f'{s} ({n})' for s, n in pairs.items())}."
+    )
+    carried = (heads["outcome"] == "carried").sum()
+    rejected = (heads["outcome"] == "rejected").sum()
+    say(
+        f"{carried} of these motions were carried and {rejected} rejected; "
+        f"{int(heads['outcome'].isna().sum())} reports do not say."
+    )
+else:
+    say("No head-count votes in this data.")
+
+# %% [markdown]
+# ## The closest votes
+#
+# The narrowest head-count votes, with the motion as the reporter described it and the
+# sentence it comes from. A tie and a recount appear as two rows, as the reports give them.
+
+# %%
+fig = nr.plot.closest_votes(votes)
+
+# %%
+closest = (
+    heads.assign(abs_margin=heads["margin"].abs())
+    .sort_values(["abs_margin", "meeting_date"])
+    .head(8)
+)
+display(
+    closest[
+        [
+            "meeting_date",
+            "body",
+            "author",
+            "motion",
+            "votes_for",
+            "votes_against",
+            "abstentions",
+            "outcome",
+            "evidence",
+        ]
+    ].reset_index(drop=True)
+)
+
+# %% [markdown]
+# ## By body and over time; unanimous against divided
+#
+# The full NEC meets most often and is reported most fully, so it dominates. Committee
+# votes are reported more rarely. Comparing years shows whether recorded division grew or
+# shrank, with the caveat from the corpus notebook that the number of reporters changes
+# from year to year too.
+
+# %%
+fig = nr.plot.unanimous_vs_divided(votes)
+
+# %%
+kind = pd.Series("divided", index=splits.index, name="decision").mask(
+    splits["unanimous"] | ~splits["divided"], "unanimous"
+)
+by_body = pd.crosstab(splits["body"].fillna("other"), kind, margins=True, margins_name="all")
+by_year = pd.crosstab(splits["meeting_date"].dt.year.astype("Int64"), kind)
+display(by_body)
+display(by_year)
+share_divided = (kind == "divided").mean() if len(kind) else float("nan")
+say(
+    f"{share_divided:.0%} of the recorded decisions were divided. "
+    + " ".join(
+        f"In {year}, {int(row.get('divided', 0))} of {int(row.sum())} were divided."
+        for year, row in by_year.iterrows()
+    )
+)
+
+# %% [markdown]
+# ## Discussion
+#
+# - Recorded NEC votes are rarely close: most divided votes are won by a clear, stable
+#   majority, and the recurring splits point to organised blocs rather than shifting
+#   coalitions. The closest votes are the ones worth reading in full.
+# - Unanimity is under-counted: reporters mention a unanimous decision when it matters to
+#   them, and many uncontroversial decisions are reported without saying how they were
+#   taken.
+# - Which side a count is on follows the question put ("rejected by eighteen to thirteen"
+#   is thirteen for, eighteen against), so a motion from a minority bloc appears below the
+#   dashed line.

@@ -1,0 +1,214 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Money and donors
+#
+# **The question:** what do the NEC reports say about the party's money: which kinds of
+# amounts they mention and when, the largest figures and the sentences they come from,
+# and what the party said it had raised and still needed, including the number of donors
+# in its donor schemes?
+#
+# The amounts are not a set of accounts: a report mentions a figure when it is news (a
+# record online appeal, a conference's takings, a cut in staff costs), so summing them
+# would mean nothing. They are read one by one, with their evidence. Every number in the
+# text below is computed in the cell that prints it.
+
+# %% tags=["parameters"]
+# Folder of tables written by `nec-reports build --out data/processed` (relative to notebooks/).
+DATA_DIR = "../data/processed"
+# Folder holding labour_finances_external.csv and its README.
+EXTERNAL_DIR = "../data/external"
+
+# %%
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+import nec_reports as nr
+
+nr.plot.use_theme()
+
+
+def say(text: str) -> None:
+    """Show a sentence whose numbers were computed in this cell."""
+    display(Markdown(text))
+
+
+money = nr.plot.read_table("money", DATA_DIR)
+donors = nr.plot.read_table("donors", DATA_DIR)
+fundraising = nr.plot.read_table("fundraising", DATA_DIR)
+rows = nr.plot.money_rows(money)
+
+by_category = (
+    rows.assign(category=rows["category"].fillna("other"))
+    .groupby("category")
+    .agg(
+        amounts=("amount_gbp", "size"),
+        reports=("report_id", "nunique"),
+        smallest_gbp=("amount_gbp", "min"),
+        largest_gbp=("amount_gbp", "max"),
+    )
+    .sort_values("amounts", ascending=False)
+)
+display(by_category)
+fund = rows["fundraising"].fillna(False).astype(bool)
+say(
+    f"The reports mention **{len(rows)} amounts of money** in "
+    f"**{rows['report_id'].nunique()} reports** by {rows['author'].nunique()} reporters; "
+    f"{int(fund.sum())} of them are about raising money for the party. The most frequent "
+    f"category is *{nr.plot.label(by_category.index[0]).lower()}* "
+    f"({by_category['amounts'].iloc[0]} amounts)."
+    if len(rows)
+    else "The reports in this data mention no amounts of money."
+)
+
+# %% [markdown]
+# ## Amounts by category over time
+#
+# Every amount at its date, on a logarithmic scale because the figures run from a few
+# pounds (a raffle ticket) to tens of millions (a policy pledge). Filled markers are about
+# raising money for the party; hollow ones are spending, income from conference, grants
+# to local parties and policy figures.
+
+# %%
+fig = nr.plot.money_by_category_over_time(money)
+
+# %%
+per_year = pd.crosstab(rows["when"].dt.year.astype("Int64"), rows["category"].fillna("other"))
+display(per_year)
+if len(per_year):
+    busiest = per_year.sum(axis=1).idxmax()
+    say(
+        f"{busiest} has the most amounts ({int(per_year.loc[busiest].sum())}); the spread "
+        f"over years follows how many full reports survive for each year (see the corpus "
+        "notebook) as much as how much money was discussed."
+    )
+
+# %% [markdown]
+# ## The largest figures, with their evidence
+#
+# The largest amounts in party-finance categories. Policy and other figures ("a minimum
+# wage of …", "billions for climate investment") are left out: they are about the country,
+# not the party's money. The table under the chart gives the full sentence for each.
+
+# %%
+fig = nr.plot.largest_amounts(money)
+
+# %%
+largest = (
+    rows[rows["category"].fillna("other") != "other"]
+    .sort_values("amount_gbp", ascending=False)
+    .drop_duplicates(["amount_gbp", "evidence"])
+    .head(10)
+)
+display(
+    largest[["when", "author", "category", "amount_gbp", "qualifier", "evidence"]].reset_index(
+        drop=True
+    )
+)
+if len(largest):
+    top = largest.iloc[0]
+    # as_of as the report gave it ("2022" stays a year); else the meeting date.
+    as_of = top.get("as_of")
+    when = as_of if isinstance(as_of, str) and as_of else f"{top['when']:%d %B %Y}"
+    say(
+        f"The largest is {nr.plot.gbp(top['amount_gbp'])} "
+        f"({nr.plot.label(top['category']).lower()}), reported by {top['author']}; it refers "
+        f"to {when}."
+    )
+
+# %% [markdown]
+# ## What the party said it raised and needed
+#
+# The rows about fundraising (amounts raised, targets, and the thresholds of donor
+# schemes) read in date order, and below them the number of donors in the schemes. Whether
+# an amount was raised or is still needed is in the sentence; read the evidence column.
+
+# %%
+fig = nr.plot.fundraising_over_time(money, donors)
+
+# %%
+raising = rows[fund].sort_values("when")
+display(
+    raising[["when", "author", "category", "amount_gbp", "qualifier", "evidence"]].reset_index(
+        drop=True
+    )
+)
+d = nr.plot.without_comments(donors).assign(when=nr.plot.fact_dates(donors)).sort_values("when")
+display(d[["when", "author", "value", "qualifier", "evidence"]].reset_index(drop=True))
+thresholds = raising[raising["category"] == "threshold"]
+say(
+    f"{len(raising)} amounts are about fundraising, {len(thresholds)} of them donor-scheme "
+    f"thresholds rather than sums raised. There are {len(d)} donor count(s)"
+    + (
+        f", from {int(d['value'].iloc[0]):,} ({d['when'].iloc[0]:%B %Y}) to "
+        f"{int(d['value'].iloc[-1]):,} ({d['when'].iloc[-1]:%B %Y})."
+        if len(d)
+        else "."
+    )
+)
+kinds = fundraising["kind"].value_counts() if "kind" in fundraising else pd.Series(dtype=int)
+say(
+    f"The `fundraising` table brings money and donor rows about raising money together: "
+    f"{len(fundraising)} rows" + "".join(f", {n} {kind}" for kind, n in kinds.items()) + "."
+)
+
+# %% [markdown]
+# ## For scale: the party's accounts
+#
+# The annual accounts give the party's whole income. The reports' fundraising figures are
+# parts of it (one appeal, one campaign, one donor scheme), never the whole, so the
+# accounts are shown for scale, not for comparison. Donations are defined differently
+# across sources (see `data/external/README.md`).
+
+# %%
+fin = nr.plot.read_external_finances(Path(EXTERNAL_DIR) / "labour_finances_external.csv")
+years = rows["when"].dt.year.dropna().astype(int)
+window = (
+    fin[
+        fin["item"].isin(["total_income", "donations", "membership_income"])
+        & fin["year"].between(years.min() - 1, years.max())
+    ]
+    if len(years)
+    else fin.iloc[0:0]
+)
+# One figure per year and item: the first source listed in the file.
+scale = window.drop_duplicates(["year", "item"]).pivot(
+    index="year", columns="item", values="amount_gbp"
+)
+display(scale.map(nr.plot.gbp, na_action="ignore"))
+if len(scale) and "total_income" in scale and len(raising):
+    biggest = raising[raising["category"] != "threshold"]["amount_gbp"].max()
+    income = scale["total_income"].dropna()
+    if len(income) and pd.notna(biggest):
+        say(
+            f"The largest fundraising figure in the reports, {nr.plot.gbp(biggest)}, is "
+            f"{biggest / income.median():.1%} of the party's median yearly income over these "
+            f"years ({nr.plot.gbp(income.median())})."
+        )
+
+# %% [markdown]
+# ## Discussion
+#
+# - The reports are a running commentary on the party's money, not a ledger: they record
+#   records and shortfalls when the General Secretary's report makes them news, so the
+#   gaps in the chart are gaps in reporting.
+# - Fundraising is reported mostly as campaign appeals and donor schemes; the donor counts
+#   show whether the schemes grew between meetings.
+# - The sentences behind the largest figures matter more than the numbers: a target, a
+#   total raised and a threshold for a donor scheme are all "amounts", and only the
+#   evidence says which is which.
