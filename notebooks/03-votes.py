@@ -92,7 +92,7 @@ if len(heads):
     rejected = (heads["outcome"] == "rejected").sum()
     say(
         f"{carried} of these motions were carried and {rejected} rejected; "
-        f"{int(heads['outcome'].isna().sum())} reports do not say."
+        f"for {int(heads['outcome'].isna().sum())} the report does not say."
     )
 else:
     say("No head-count votes in this data.")

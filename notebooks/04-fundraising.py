@@ -137,6 +137,8 @@ if len(largest):
 # The rows about fundraising (amounts raised, targets, and the thresholds of donor
 # schemes) read in date order, and below them the number of donors in the schemes. Whether
 # an amount was raised or is still needed is in the sentence; read the evidence column.
+# Donor counts on one date can belong to different schemes (a network of regular donors
+# and a smaller circle of larger ones), so the points are not joined into a line.
 
 # %%
 fig = nr.plot.fundraising_over_time(money, donors)
@@ -155,8 +157,9 @@ say(
     f"{len(raising)} amounts are about fundraising, {len(thresholds)} of them donor-scheme "
     f"thresholds rather than sums raised. There are {len(d)} donor count(s)"
     + (
-        f", from {int(d['value'].iloc[0]):,} ({d['when'].iloc[0]:%B %Y}) to "
-        f"{int(d['value'].iloc[-1]):,} ({d['when'].iloc[-1]:%B %Y})."
+        ": "
+        + ", ".join(f"{int(v):,} ({w:%B %Y})" for v, w in zip(d["value"], d["when"], strict=True))
+        + "; the evidence says which scheme each counts."
         if len(d)
         else "."
     )
@@ -196,9 +199,9 @@ if len(scale) and "total_income" in scale and len(raising):
     income = scale["total_income"].dropna()
     if len(income) and pd.notna(biggest):
         say(
-            f"The largest fundraising figure in the reports, {nr.plot.gbp(biggest)}, is "
-            f"{biggest / income.median():.1%} of the party's median yearly income over these "
-            f"years ({nr.plot.gbp(income.median())})."
+            f"The largest fundraising figure in the reports (raised or needed), "
+            f"{nr.plot.gbp(biggest)}, equals {biggest / income.median():.1%} of the party's "
+            f"median yearly income over these years ({nr.plot.gbp(income.median())})."
         )
 
 # %% [markdown]

@@ -117,7 +117,11 @@ KNOWN = {
     ],
     "02-membership": ["differ on 1", "The widest gap is 500 (arrears"],
     "03-votes": ["**6 decisions**", "13–14 (1)"],
-    "04-fundraising": ["**8 amounts of money**", "The largest is £4m", "from 450 (March 2022)"],
+    "04-fundraising": [
+        "**8 amounts of money**",
+        "The largest is £4m",
+        "450 (March 2022), 520 (January 2023)",
+    ],
 }
 
 

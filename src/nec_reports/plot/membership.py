@@ -109,7 +109,6 @@ def membership_over_time(membership: pd.DataFrame) -> Figure:
             _draw_points(ax, part, authors)
             ax.set_ylabel(ylabel)
             ax.yaxis.set_major_formatter(th.thousands_formatter)
-            ax.set_ylim(bottom=0)
         if not pts.empty:
             th.date_axis(bottom)
             bottom.set_xlabel("Date the figure refers to (else the meeting date)")
@@ -205,7 +204,6 @@ def membership_vs_outside_figures(
                 _draw_points(ax, pts, authors, line=False)
             ax.set_ylabel("Members (thousands)")
             ax.yaxis.set_major_formatter(th.thousands_formatter)
-            ax.set_ylim(bottom=0)
             ax.set_xlabel("Date the figure refers to")
             th.date_axis(ax)
             shown = [m for m in th.MEASURE_COLORS if m in set(pts["measure"])]

@@ -91,7 +91,7 @@ def largest_amounts(
     n: int = 10,
     *,
     exclude: tuple[str, ...] = ("other",),
-    width: int = 70,
+    width: int = 60,
 ) -> Figure:
     """The ``n`` largest amounts (category not in ``exclude``; by default policy and other
     figures are left out) as bars, each labelled with the sentence it comes from."""
@@ -102,7 +102,7 @@ def largest_amounts(
     key = m["evidence"].fillna("") if "evidence" in m else pd.Series("", index=m.index)
     m = m.loc[~pd.DataFrame({"a": m["amount_gbp"], "k": key}).duplicated()].head(n)
     with th.themed():
-        fig = th.new_figure(10, 1.8 + 0.72 * max(2, len(m)))
+        fig = th.new_figure(10, 1.8 + 0.85 * max(2, len(m)))
         ax = fig.add_subplot()
         if m.empty:
             th.no_data(ax, "No amounts of money in these reports")
@@ -111,7 +111,10 @@ def largest_amounts(
             cats = _categories(m)
             colors = th.color_map(cats, th.CATEGORY_COLORS)
             names = [
-                textwrap.shorten(str(e) if pd.notna(e) else "", width, placeholder="…")
+                textwrap.fill(
+                    textwrap.shorten(str(e) if pd.notna(e) else "", 2 * width, placeholder="…"),
+                    width,
+                )
                 + f"\n{a if pd.notna(a) else 'unknown author'}, {th.month(d)}"
                 for e, a, d in zip(
                     m.get("evidence", [""] * len(m)), m["author"], m["when"], strict=True

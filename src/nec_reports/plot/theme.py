@@ -233,10 +233,10 @@ thousands_formatter = FuncFormatter(lambda x, _pos: f"{x / 1000:,.0f}")
 count_formatter = FuncFormatter(lambda x, _pos: f"{x:,.0f}")
 
 
-def month(ts: object) -> str:
-    """A timestamp as 'Mar 2021' ('?' if missing)."""
+def month(ts: object, missing: str = "?") -> str:
+    """A timestamp as 'Mar 2021' (``missing`` if there is none)."""
     if ts is None or pd.isna(ts):  # type: ignore[call-overload]
-        return "?"
+        return missing
     return pd.Timestamp(ts).strftime("%b %Y")  # type: ignore[arg-type]
 
 

@@ -87,7 +87,7 @@ def vote_shares_over_time(votes: pd.DataFrame) -> Figure:
     return fig
 
 
-def closest_votes(votes: pd.DataFrame, n: int = 8, width: int = 58) -> Figure:
+def closest_votes(votes: pd.DataFrame, n: int = 8, width: int = 52) -> Figure:
     """The ``n`` head-count votes with the smallest margin: votes for, against and
     abstentions as stacked bars, each labelled with its motion and meeting."""
     v = vote_splits(votes)
@@ -101,17 +101,20 @@ def closest_votes(votes: pd.DataFrame, n: int = 8, width: int = 58) -> Figure:
         .head(n)
     )
     with th.themed():
-        fig = th.new_figure(10, 1.8 + 0.75 * max(2, len(v)))
+        fig = th.new_figure(10, 1.8 + 0.85 * max(2, len(v)))
         ax = fig.add_subplot()
         if v.empty:
             th.no_data(ax, "No head-count votes in these reports")
         else:
             v = v.iloc[::-1]
             names = [
-                textwrap.shorten(
-                    str(m if pd.notna(m) else "(motion not named)"), width, placeholder="…"
+                textwrap.fill(
+                    textwrap.shorten(
+                        str(m if pd.notna(m) else "(motion not named)"), 2 * width, placeholder="…"
+                    ),
+                    width,
                 )
-                + f"\n{th.month(d)} · {th.label(b)}"
+                + f"\n{th.month(d, missing='date not given')} · {th.label(b)}"
                 for m, d, b in zip(v["motion"], v["meeting_date"], v["body"], strict=True)
             ]
             y = range(len(v))
@@ -161,6 +164,10 @@ def unanimous_vs_divided(votes: pd.DataFrame) -> Figure:
             order = [b for b in th.BODY_COLORS if b in by_body.index]
             by_body = by_body.loc[order + sorted(set(by_body.index) - set(order))]
             by_year = pd.crosstab(v["meeting_date"].dt.year.astype("Int64"), v["kind"])
+            if len(by_year):  # years with no recorded decision show as empty columns
+                by_year = by_year.reindex(
+                    range(int(by_year.index.min()), int(by_year.index.max()) + 1), fill_value=0
+                )
             for ax, table, xlabels in (
                 (left, by_body, [textwrap.fill(th.label(b), 13) for b in by_body.index]),
                 (right, by_year, [str(y) for y in by_year.index]),
