@@ -43,7 +43,7 @@ def split(text: str, source_file: str) -> list[Post]:
             posts.append(_make_post(open_lines, blog, who, when, source_file))
         open_lines = None
 
-    for ln in lines:
+    for k, ln in enumerate(lines):
         t = ln.text
         if open_lines is None:
             if not t:
@@ -55,6 +55,10 @@ def split(text: str, source_file: str) -> list[Post]:
                 continue
             if FOOTER.match(t):
                 continue  # a footer with no post above it: nothing to keep
+            if _new_blog_line(t, [x.text for x in lines[k + 1 :] if x.text][:2]):
+                blogs.add(t)
+                blog = t
+                continue
             open_lines = [ln]
             continue
         if FOOTER.match(t):
@@ -68,6 +72,22 @@ def split(text: str, source_file: str) -> list[Post]:
             open_lines.append(ln)
     close(None, None)
     return posts
+
+
+_TITLE_HINT = re.compile(r"\b(?:NEC|Report|Update|Meeting|Committee)\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+")
+
+
+def _new_blog_line(line: str, following: list[str]) -> bool:
+    """A blog name seen for the first time between two posts: a short line followed by a
+    title-like line (one that names a report or a date) and then the post's body."""
+    if len(following) < 2 or not looks_like_title(line) or _TITLE_HINT.search(line):
+        return False
+    nxt, after = following
+    return (
+        looks_like_title(nxt)
+        and bool(_TITLE_HINT.search(nxt))
+        and not (FOOTER.match(nxt) or DATE_HEADER.match(nxt) or FOOTER.match(after))
+    )
 
 
 def _only_blank(lines: list[Line]) -> bool:
