@@ -32,7 +32,7 @@ def detect_plain(text: str) -> bool:
     return (
         bool(body)
         and looks_like_title(filled[0])
-        and sum(map(len, body)) >= 40
+        and sum(map(len, body)) >= 15
         and any(re.search(r"[.!?]$", x) for x in body)
     )
 
