@@ -9,6 +9,7 @@ import pytest
 
 import nec_reports as nr
 from nec_reports import build as build_mod
+from nec_reports.schema import dtypes
 from nec_reports.tables import TABLES
 
 
@@ -22,7 +23,7 @@ def test_loaders_return_declared_columns_and_dtypes(name):
     df = getattr(nr, f"load_{name}")()
     columns = TABLES[name][1]
     assert list(df.columns) == list(columns)
-    for col, dtype in columns.items():
+    for col, dtype in dtypes(columns).items():
         if dtype == "Int64":
             assert df[col].dtype == "Int64", col
         elif dtype.startswith("datetime64"):

@@ -17,7 +17,25 @@ from . import cache
 from . import corrections as corr
 from .corpus import default_raw_dir
 from .pipeline import parse_corpus
+from .errors import ValidationError
+from .schema import validate
 from .tables import TABLES
+
+
+def validate_tables(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Every table against its declared schema, plus checks across tables."""
+    problems = [p for name, df in tables.items() for p in validate(name, df, TABLES[name][1])]
+    reports = tables["reports"].drop_duplicates("report_id").set_index("report_id")
+    for name, df in tables.items():
+        if name != "reports" and "report_id" in df.columns:
+            unknown = set(df["report_id"]) - set(reports.index)
+            problems += [f"{name}.report_id: {rid!r} is not a report" for rid in sorted(unknown)]
+        if {"report_id", "start", "end"} <= set(df.columns) and len(df):
+            n = df["report_id"].map(reports["text"].str.len())
+            bad = df[(df["start"] > df["end"]) | (df["end"] > n)]
+            problems += [f"{name}: span {r.start}:{r.end} outside report {r.report_id}"
+                         for r in bad.itertuples()]
+    return problems
 
 
 @dataclass
@@ -61,6 +79,9 @@ def build_tables(
             return hit
     corpus = parse_corpus(raw, cpath)
     tables = {name: builder(corpus) for name, (builder, _) in TABLES.items()}
+    violations = validate_tables(tables)
+    if violations:
+        raise ValidationError(violations)
     result = Build(tables, [str(p) for p in corpus.problems], str(raw))
     if root is not None and key is not None:
         cache.save(root, key, result)

@@ -35,6 +35,18 @@ def cmd_tables(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dictionary(args: argparse.Namespace) -> int:
+    from .api import table_docs
+    from .schema import data_dictionary
+
+    text = data_dictionary(table_docs()) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="nec-reports", description=__doc__)
     p.add_argument("--version", action="version", version=f"nec-reports {__version__}")
@@ -44,6 +56,10 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--raw", type=Path, default=None, help="raw folder (default: bundled corpus)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: data/processed)")
     b.set_defaults(func=cmd_build)
+
+    d = sub.add_parser("dictionary", help="write the data dictionary (docs/data-dictionary.md)")
+    d.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
+    d.set_defaults(func=cmd_dictionary)
 
     t = sub.add_parser("tables", help="list the tables and their columns")
     t.set_defaults(func=cmd_tables)
