@@ -67,6 +67,8 @@ def parse_corpus(raw_dir: Path | str | None = None, corrections: Path | None = N
         summary.layout, summary.posts = layout, len(found)
         for p in found:
             _apply_source_defaults(p, source)
+            if p.problem:
+                problems.append(ParseError(p.problem, name, p.line, p.title or p.text[:60]))
         posts.extend(found)
 
     reports = merge_posts(posts)

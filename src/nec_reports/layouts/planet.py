@@ -70,7 +70,10 @@ def split(text: str, source_file: str) -> list[Post]:
             open_lines = None
         else:
             open_lines.append(ln)
-    close(None, None)
+    if open_lines:
+        close(None, None)
+        posts[-1].is_excerpt = True
+        posts[-1].problem = "post has no 'by NAME at DATE' footer: the page looks truncated"
     return posts
 
 
