@@ -55,7 +55,7 @@ def split(text: str, source_file: str) -> list[Post]:
                 continue
             if FOOTER.match(t):
                 continue  # a footer with no post above it: nothing to keep
-            if _new_blog_line(t, [x.text for x in lines[k + 1 :] if x.text][:2]):
+            if _new_blog_line(t, [x.text for x in lines[k + 1 :] if x.text][:8], blogs):
                 blogs.add(t)
                 blog = t
                 continue
@@ -70,7 +70,8 @@ def split(text: str, source_file: str) -> list[Post]:
             open_lines = None
         else:
             open_lines.append(ln)
-    if open_lines:
+    # Trailing header lines with no prose under them are blog headers, not a post.
+    if open_lines and any(_is_prose(x.text) for x in open_lines):
         close(None, None)
         posts[-1].is_excerpt = True
         posts[-1].problem = "post has no 'by NAME at DATE' footer: the page looks truncated"
@@ -80,17 +81,24 @@ def split(text: str, source_file: str) -> list[Post]:
 _TITLE_HINT = re.compile(r"\b(?:NEC|Report|Update|Meeting|Committee)\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+")
 
 
-def _new_blog_line(line: str, following: list[str]) -> bool:
+def _new_blog_line(line: str, following: list[str], blogs: set[str]) -> bool:
     """A blog name seen for the first time between two posts: a short line followed by a
-    title-like line (one that names a report or a date) and then the post's body."""
+    title-like line (one that names a report or a date) and then the post's body, or by
+    another blog name (a blog header with no post under it)."""
     if len(following) < 2 or not looks_like_title(line) or _TITLE_HINT.search(line):
         return False
-    nxt, after = following
+    nxt, after = following[:2]
+    if nxt in blogs or _new_blog_line(nxt, following[1:], blogs):
+        return True
     return (
         looks_like_title(nxt)
         and bool(_TITLE_HINT.search(nxt))
         and not (FOOTER.match(nxt) or DATE_HEADER.match(nxt) or FOOTER.match(after))
     )
+
+
+def _is_prose(text: str) -> bool:
+    return bool(re.search(r"[.!?,;:]\s", text)) or (bool(text) and not looks_like_title(text))
 
 
 def _only_blank(lines: list[Line]) -> bool:
