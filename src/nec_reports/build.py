@@ -97,9 +97,22 @@ def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
         elif isinstance(s.dtype, pd.BooleanDtype):
             out[col] = s.map(lambda v: None if pd.isna(v) else ("true" if v else "false"))
         elif pd.api.types.is_datetime64_any_dtype(s):
-            has_time = bool((s.dropna() != s.dropna().dt.normalize()).any())
-            out[col] = s.dt.strftime("%Y-%m-%dT%H:%M:%S" if has_time else "%Y-%m-%d")
+            out[col] = s.dt.strftime("%Y-%m-%dT%H:%M:%S" if _has_time(s) else "%Y-%m-%d")
     return out
+
+
+def _has_time(s: pd.Series) -> bool:
+    return pd.api.types.is_datetime64_any_dtype(s) and bool(
+        (s.dropna() != s.dropna().dt.normalize()).any()
+    )
+
+
+def _datapackage(build: Build) -> str:
+    from .api import table_docs
+    from .datapackage import descriptor, dumps
+
+    timed = {f"{t}.{c}" for t, df in build.tables.items() for c in df.columns if _has_time(df[c])}
+    return dumps(descriptor(table_docs(), timed))
 
 
 def write_tables(build: Build, out_dir: str | Path) -> list[Path]:
@@ -115,6 +128,7 @@ def write_tables(build: Build, out_dir: str | Path) -> list[Path]:
             _csv_ready(df).to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
             df.to_parquet(tmp / f"{name}.parquet", index=False)
         (tmp / "summary.txt").write_text(build.summary() + "\n", encoding="utf-8")
+        (tmp / "datapackage.json").write_text(_datapackage(build), encoding="utf-8")
         for path in sorted(tmp.iterdir()):
             os.replace(path, out / path.name)
             written.append(out / path.name)
