@@ -105,13 +105,16 @@ def _fullest(posts: Sequence[Post]) -> Post:
 def merge_posts(posts: Sequence[Post]) -> list[Report]:
     """One Report per distinct post, in the order first seen."""
     groups: list[list[Post]] = []
+    by_title: dict[str, list[list[Post]]] = {}  # candidates share a title: no n² scan
     for post in posts:
-        for g in groups:
+        candidates = by_title.setdefault(norm(post.title), [])
+        for g in candidates:
             if _same_post(g[0], post):
                 g.append(post)
                 break
         else:
-            groups.append([post])
+            candidates.append([post])
+            groups.append(candidates[-1])
     reports = []
     for g in groups:
         best = _fullest(g)

@@ -85,10 +85,14 @@ def _new_blog_line(line: str, following: list[str], blogs: set[str]) -> bool:
     """A blog name seen for the first time between two posts: a short line followed by a
     title-like line (one that names a report or a date) and then the post's body, or by
     another blog name (a blog header with no post under it)."""
-    if len(following) < 2 or not looks_like_title(line) or _TITLE_HINT.search(line):
+    if not following or not looks_like_title(line) or _TITLE_HINT.search(line):
+        return False
+    if following[0] in blogs or DATE_HEADER.match(following[0]):
+        return True
+    if len(following) < 2:
         return False
     nxt, after = following[:2]
-    if nxt in blogs or _new_blog_line(nxt, following[1:], blogs):
+    if _new_blog_line(nxt, following[1:], blogs):
         return True
     return (
         looks_like_title(nxt)
