@@ -344,6 +344,29 @@ def test_dry_run_writes_nothing(tmp_path, server):
     assert _snapshot(raw) == before
 
 
+def test_progress_bar_across_feeds(tmp_path, server):
+    import io
+
+    registry = _standard_registry(tmp_path, server)
+    bar = io.StringIO()
+    fetch_feeds(
+        registry, _empty_raw(tmp_path), settings=_settings(), progress=True, progress_file=bar
+    )
+    shown = bar.getvalue()
+    assert "feeds:" in shown and "0/4 [" in shown  # a bar over the 4 feeds
+
+
+def test_a_second_fetch_into_the_same_folder_waits_its_turn(tmp_path, server):
+    from nec_reports.fetch.errors import CorpusLockedError
+    from nec_reports.fetch.store import locked
+
+    registry = _standard_registry(tmp_path, server)
+    raw = _empty_raw(tmp_path)
+    with locked(raw), pytest.raises(CorpusLockedError, match="another `nec-reports fetch`"):
+        fetch_feeds(registry, raw, settings=_settings())
+    assert server.requests == [] and not (raw / ".fetch.lock").exists()
+
+
 # ---------------------------------------------------------------- failures
 
 

@@ -308,6 +308,19 @@ def test_append_manifest_keeps_existing_bytes(tmp_path):
     assert rows["new.txt"].published == date(2024, 5, 17) and rows["new.txt"].layout == "single"
 
 
+def test_written_files_get_ordinary_permissions_and_the_manifest_keeps_its_own(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        create_new(tmp_path / "page.txt", b"Title\n\nBody\n")
+        (tmp_path / "sources.csv").write_text("file,url,author,published,title\n")
+        os.chmod(tmp_path / "sources.csv", 0o664)
+        append_manifest(tmp_path, [{"file": "page.txt"}])
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "page.txt").stat().st_mode & 0o777 == 0o644  # not mkstemp's 0o600
+    assert (tmp_path / "sources.csv").stat().st_mode & 0o777 == 0o664
+
+
 def test_append_manifest_creates_one_with_a_header(tmp_path):
     (tmp_path / "new.txt").write_text("New\n\nbody\n")
     append_manifest(tmp_path, [{"file": "new.txt", "author": "Jo Bloggs"}])

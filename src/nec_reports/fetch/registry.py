@@ -7,6 +7,9 @@
 - ``author``: the default writer for a single-writer blog; empty for a feed that carries
   several writers (an aggregator, a campaign's site)
 - ``site``: the blog's name as readers see it
+
+Feeds are fetched in file order and a post is added once, from the first feed that has
+it: aggregators go last, so a blog's own (full) post is preferred to an excerpt.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..corpus import MANIFEST, default_raw_dir
 from ..errors import NecReportsError, ParseError
@@ -36,6 +36,9 @@ from .store import (
     remove_stale_temps,
     save_state,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 # Why an entry was not added (the keys of FeedResult.skipped).
 UNTITLED = "untitled"
@@ -221,7 +224,7 @@ def fetch_feeds(
 
 
 def _one_feed(
-    client: object,
+    client: httpx.Client,
     feed: Feed,
     raw: Path,
     known: KnownPosts,
@@ -237,7 +240,7 @@ def _one_feed(
     validators = state.get(feed.url, {}) if conditional else {}
     try:
         got = fetch(
-            client,  # type: ignore[arg-type]
+            client,
             feed.url,
             kind=feed.kind,
             etag=validators.get("etag"),

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -131,15 +132,19 @@ def index_corpus(raw_dir: Path) -> tuple[KnownPosts, list[ParseError]]:
 # ---------------------------------------------------------------- atomic writes
 
 
-def _tmp(dir_: Path) -> tuple[int, Path]:
+def _new_file_mode() -> int:
+    """What ``open()`` would give a new file: 0o666 less the umask (mkstemp gives 0o600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_tmp(dir_: Path, data: bytes, mode: int | None = None) -> Path:
     fd, name = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=TMP_SUFFIX, dir=dir_)
-    return fd, Path(name)
-
-
-def _write_tmp(dir_: Path, data: bytes) -> Path:
-    fd, path = _tmp(dir_)
+    path = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.chmod(path, _new_file_mode() if mode is None else mode)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -151,8 +156,9 @@ def _write_tmp(dir_: Path, data: bytes) -> Path:
 
 def replace_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` in one step: a reader sees the old file or the new one,
-    never half of either."""
-    tmp = _write_tmp(path.parent, data)
+    never half of either.  The file keeps its permissions."""
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+    tmp = _write_tmp(path.parent, data, mode)
     try:
         os.replace(tmp, path)
     except BaseException:
