@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from .facts.tables import FACT_TABLES
 from .models import Report
 from .pipeline import Corpus
 
@@ -201,4 +202,5 @@ TABLES: dict[str, tuple[Callable[[Corpus], pd.DataFrame], dict[str, str]]] = {
     "meetings": (meetings_frame, MEETINGS),
     "comments": (comments_frame, COMMENTS),
     "files": (files_frame, FILES),
+    **FACT_TABLES,  # membership, votes, money, donors, fundraising (see nec_reports.facts)
 }
