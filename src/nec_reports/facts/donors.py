@@ -68,7 +68,7 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
                     and _SCHEME_HAS_R.match(right)
                     and (DONOR_SCHEMES.search(m2.group("scheme")) or _GIVING.search(sentence))
                 ):
-                    scheme = m2.group("scheme").strip()
+                    scheme = re.sub(r"^(?:The|Our)\s+", "", m2.group("scheme").strip())
                 elif _DONORS_R.match(right):
                     scheme = ""
             if scheme is None:

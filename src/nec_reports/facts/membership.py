@@ -63,7 +63,7 @@ _JOINED_R = re.compile(
     r"^\s*(?:new\s+(?:members|joiners|recruits)|joiners|new\s+sign-?ups"
     r"|(?:of\s+(?:the|these|those|them)\s+)?(?:members|people)\s+(?:have\s+|had\s+|who\s+)?"
     r"(?:(?:newly|recently)\s+)?(?:joined|signed\s+up|been\s+recruited|rejoined|re-joined)"
-    r"|(?:have|had)\s+joined)",
+    r"|(?:have\s+|had\s+)?joined\b)",
     _I,
 )
 _JOINED_L = re.compile(
@@ -118,7 +118,7 @@ NOT_MEMBERS = re.compile(
 )
 _CONTACT_L = re.compile(
     r"\b(?:contact(?:ed|ing)?\s+with|contacted|contacting|phoned|phoning|calling|called|"
-    r"texted|emailed|reached|canvassed|surveyed|polled|(?:CLPs?|branch(?:es)?|"
+    r"texted|emailed|canvassed|surveyed|polled|(?:CLPs?|branch(?:es)?|"
     r"constituenc(?:y|ies))\s+(?:with|of|having))\s*$",
     _I,
 )

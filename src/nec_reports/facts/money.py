@@ -103,7 +103,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _CUE = dict(_CUES)
 _DIRECT = re.compile(r"^\s*(?:in|of|from|worth|as)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", _I)
 _DONOR_LEVEL_L = re.compile(
-    r"\b(?:donat\w*|giv\w*|contribut\w*|pledg\w*)\s+(?:(?:over|more\s+than|at\s+least|upwards\s+of|"
+    r"\b(?:donat\w*|giv\w*|contribut\w*)\s+(?:(?:over|more\s+than|at\s+least|upwards\s+of|"
     r"in\s+excess\s+of|above|of)\s+)?$",
     _I,
 )
@@ -150,7 +150,7 @@ def category(text: str, start: int, end: int, s_start: int, s_end: int) -> str:
     # right after it, a policy the amount it is about
     for cat in ("threshold", "conference_income", "grants", "other"):
         rx = _CUE[cat]
-        if rx.search(left[-45:]) or rx.search(right[:35]):
+        if rx.search(left[-60:]) or rx.search(right[:35]):
             return cat
     near = _nearest(left[-60:], right[:40])
     if near:

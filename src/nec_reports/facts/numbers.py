@@ -96,12 +96,14 @@ _FRACTIONS = {
 _HEDGES: tuple[tuple[str, str], ...] = (
     (
         r"just\s+under|just\s+short\s+of|fewer\s+than|less\s+than|almost|nearly|under|below|"
-        r"not\s+quite|close\s+to",
+        r"not\s+quite|close\s+to|no\s+more\s+than|not\s+more\s+than|at\s+most|a\s+maximum\s+of|"
+        r"up\s+to\s+a\s+maximum\s+of",
         "under",
     ),
     (
         r"more\s+than|more\s+that|over|at\s+least|in\s+excess\s+of|upwards\s+of|above|"
-        r"just\s+over|exceeding|north\s+of|a\s+minimum\s+of",
+        r"just\s+over|exceeding|north\s+of|a\s+minimum\s+of|no\s+fewer\s+than|not\s+less\s+than|"
+        r"no\s+less\s+than|well\s+over",
         "over",
     ),
     (
@@ -116,7 +118,7 @@ _HEDGE_RE = [(re.compile(rf"(?i:\b(?:{words})(?:\s+[b-hj-z])?\s*$)"), q) for wor
 # "c30 cases": circa written straight onto the number
 _CIRCA_RE = re.compile(r"(?<![A-Za-z])c\s?$")
 
-_TIME_AFTER = re.compile(r"^\s?(?:am|pm|a\.m\.|p\.m\.|hrs|hours?\b)", re.I)
+_TIME_AFTER = re.compile(r"^\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|^\s?hrs\b", re.I)
 _TIME_BEFORE = re.compile(r"(?i:\b(?:at|from|until|by|around|after|before)\s+)$")
 _REF_BEFORE = re.compile(
     r"(?i:\b(?:clause|chapter|rule|section|paragraph|para|article|appendix|annex|item|"
@@ -223,11 +225,15 @@ def qualifier_before(text: str, pos: int, window: int = 40) -> tuple[str, int]:
     left = text[max(0, pos - window) : pos]
     if _CIRCA_RE.search(left):
         return "about", pos - len(_CIRCA_RE.search(left).group(0))  # type: ignore[union-attr]
+    # the longest hedge wins: "no more than" (under) over "more than" (over)
+    best: tuple[int, str] | None = None
     for rx, q in _HEDGE_RE:
         m = rx.search(left)
-        if m:
-            return q, pos - (len(left) - m.start())
-    return "exact", pos
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), q)
+    if best is None:
+        return "exact", pos
+    return best[1], pos - (len(left) - best[0])
 
 
 def _date_spans(text: str) -> list[tuple[int, int]]:
@@ -245,6 +251,8 @@ def _kind_of(text: str, m: re.Match[str], date_spans: list[tuple[int, int]]) -> 
     glued = start > 0 and (text[start - 1].isalpha() or text[start - 1] == "_")
     if glued and not m.group("cur") and not _CIRCA_RE.search(before):
         return None
+    if _TIME_AFTER.match(after) and not m.group("cur"):
+        return "time"
     if after[:1].isalpha() and not m.group("scale") and not m.group("pence"):
         if _ORDINAL_AFTER.match(after):
             return "ordinal"

@@ -73,7 +73,7 @@ _WORD_TO = re.compile(
     _I,
 )
 _DASH = re.compile(
-    r"(?<![\d,.£/-])(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?![\d%,./-])"
+    r"(?<![\d,.£/-])(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?!\d|%|[,.]\d|/|-)"
     r"(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|[A-Z][a-z]+\s+(?:19|20)\d\d|"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*))" + _ABST,
     _I,
