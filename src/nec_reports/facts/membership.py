@@ -58,7 +58,11 @@ _ELIGIBLE_R = re.compile(
     r"(?:issued|sent\s+out|distributed|despatched|dispatched)",
     _I,
 )
-_ELIGIBLE_L = re.compile(r"\belectorate\s+of\s*$", _I)
+_ELIGIBLE_L = re.compile(
+    r"\belectorate\s+of\s*$|\belectorate\b[^.;]{0,50}\b(?:is|was|of|totals?|totalled|stands\s+at|"
+    r"stood\s+at)\s*$",
+    _I,
+)
 _JOINED_R = re.compile(
     r"^\s*(?:new\s+(?:members|joiners|recruits)|joiners|new\s+sign-?ups"
     r"|(?:of\s+(?:the|these|those|them)\s+)?(?:members|people)\s+(?:have\s+|had\s+|who\s+)?"
@@ -74,7 +78,10 @@ _JOINED_L = re.compile(
 _LEFT_R = re.compile(
     r"^\s*(?:(?:members|people)\s+)?(?:(?:have|had|who\s+have|who\s+had|having)\s+)?"
     r"(?:(?:since\s+)?(?:left|resigned|quit|lapsed|cancelled|been\s+lost|walked\s+away))\b"
-    r"|^\s*(?:resignations|leavers|lapsed\s+members)\b",
+    r"|^\s*(?:resignations|leavers|lapsed\s+members)\b"
+    r"|^\s*(?:(?:members|people)\s+)?(?:(?:have|had|who\s+have|who\s+had)\s+)?(?:let\s+their\s+"
+    r"(?:membership|subscriptions?)\s+lapse|stopped\s+paying|not\s+renewed|failed\s+to\s+renew|"
+    r"cancelled\s+their)",
     _I,
 )
 _LEFT_L = re.compile(
@@ -90,9 +97,15 @@ _OTHER_R = re.compile(
     r"|^\s*(?:letters|notices)\s+(?:(?:had|have)\s+been\s+|were\s+)?(?:sent|issued)\s+to\s+members\b",
     _I,
 )
+_OTHER_L = re.compile(r"\b(?:suspended|expelled|excluded|auto-?excluded)\s*$", _I)
 _MEMBERS_R = re.compile(rf"^\s*{_MOD}{{0,2}}members\b", _I)
 # "membership is now 434,000", "membership stands at 415,000", "membership – 401,000",
 # "membership figures which we were told stand at 434,000", "membership figures from"
+_MEMBERS_NUMBER_L = re.compile(
+    r"\bmembers\s+(?:now\s+|currently\s+)?(?:numbers?|numbered|totals?|totalled|stands?\s+at|"
+    r"stood\s+at)\s*$",
+    _I,
+)
 _MEMBERSHIP_L = re.compile(
     r"\bmembership\b(?:[^.;:()]{0,60}?\b(?:is|was|are|were|stands?|stood|reached|reaches|totals?"
     r"|totalled|passed|topped|exceeds?|exceeded|hit|hits|of|at|to|from|consists\s+of|has)"
@@ -144,7 +157,7 @@ def _measure(
         return "paid_up"
     if _ELIGIBLE_R.match(right) or _ELIGIBLE_L.search(left):
         return "eligible"
-    if _OTHER_R.match(right):
+    if _OTHER_R.match(right) or (_OTHER_L.search(left) and _MEMBERS_R.match(right)):
         return "other"
     if _JOINED_R.match(right):
         return "joined"
@@ -160,7 +173,8 @@ def _measure(
         return "members"
     if _DIFFERENCE_R.match(right):
         return None  # "8,000 above the projected level"
-    if _MEMBERSHIP_L.search(left) and not _noun_follows(right):
+    by_phrase = _MEMBERSHIP_L.search(left) or _MEMBERS_NUMBER_L.search(left)
+    if by_phrase and not _noun_follows(right):
         return "members"
     if prev and _SUBSET_R.match(right):
         return prev[-1][1]  # "15,000 of those since the start of 2023"
@@ -170,55 +184,24 @@ def _measure(
     return None
 
 
+# Words that may follow a membership figure without it counting something else.
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """members members' people individual strong now in with of and at as on by this last
+        so since from to today currently but which whereas while compared then before after
+        when according including excluding the a an up down overall altogether for among
+        across during over under ago nationally again its their making meaning having despite
+        following or nor yet""",
+    )
+)
+
+
 def _noun_follows(right: str) -> bool:
     """True when a noun other than "members" follows (the count is of something else):
     "approximately 70,000 votes cast", "8,000 council seats"."""
-    m = re.match(r"^\s*([A-Za-z][\w-]*)", right)
-    if not m:
-        return False
-    word = m.group(1).lower()
-    return word not in {
-        "members",
-        "now",
-        "in",
-        "with",
-        "of",
-        "and",
-        "at",
-        "as",
-        "on",
-        "by",
-        "this",
-        "last",
-        "so",
-        "since",
-        "from",
-        "to",
-        "today",
-        "currently",
-        "but",
-        "which",
-        "whereas",
-        "while",
-        "compared",
-        "members'",
-        "then",
-        "before",
-        "after",
-        "when",
-        "according",
-        "including",
-        "excluding",
-        "the",
-        "a",
-        "up",
-        "down",
-        "overall",
-        "altogether",
-        "people",
-        "strong",
-        "individual",
-    }
+    m = re.match(r"^\s*([A-Za-z][\w'-]*)", right)
+    return bool(m) and m.group(1).lower() not in _FUNCTION_WORDS
 
 
 def find(text: str, parsed: Parsed | None = None) -> list[Hit]:

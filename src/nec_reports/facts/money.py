@@ -50,7 +50,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "conference_income",
         re.compile(
             r"\b(?:exhibit\w*|fringe|stalls?|sponsor\w*|commercial|business\s+forum|business\s+"
-            r"visitors|sales?|sold|passes|tickets?|conference\s+income)\b",
+            r"visitors|sales?|sold|passes|tickets?|conference\s+income|conference\s+(?:made|generated|"
+            r"brought\s+in|raised)|surplus\s+(?:from|on)\s+(?:annual\s+)?conference)\b",
             _I,
         ),
     ),
@@ -148,7 +149,7 @@ def category(text: str, start: int, end: int, s_start: int, s_end: int) -> str:
             return cat
     # cues that bind an amount tightly, read in short windows: a cap names the amount
     # right after it, a policy the amount it is about
-    for cat in ("threshold", "conference_income", "grants", "other"):
+    for cat in ("threshold", "conference_income", "grants", "membership_income", "other"):
         rx = _CUE[cat]
         if rx.search(left[-60:]) or rx.search(right[:35]):
             return cat

@@ -122,7 +122,7 @@ _TIME_AFTER = re.compile(r"^\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|^\s?hrs\b", re.I
 _TIME_BEFORE = re.compile(r"(?i:\b(?:at|from|until|by|around|after|before)\s+)$")
 _REF_BEFORE = re.compile(
     r"(?i:\b(?:clause|chapter|rule|section|paragraph|para|article|appendix|annex|item|"
-    r"schedule|page|no\.|number|motion|amendment|cp|q|tier|phase|stage|level|group|"
+    r"schedule|page|no\.|motion|amendment|cp|q|tier|phase|stage|level|group|"
     r"covid-|ww|category)\s*)$"
 )
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)", re.I)

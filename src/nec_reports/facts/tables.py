@@ -65,7 +65,7 @@ VOTES: dict[str, str] = {
     "outcome": "str",  # carried, rejected, or missing
     "body": "str",  # nec, organisation, disputes, equalities, conference, ...
     "motion": "str",  # the clause saying what was voted on
-    "flag": "str",  # implausible_total: more votes than the body has members
+    "flag": "str",  # implausible_total (more votes than the body has members), rounded_percent
     **_TAIL,
 }
 MONEY: dict[str, str] = {
@@ -104,12 +104,17 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
 
 
 def _votes_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Vote counts are whole numbers; a card vote given to a decimal place ("97.3%") is
+    rounded and flagged ``rounded_percent`` (the exact figure is in the evidence)."""
     out = []
     for r in rows:
         r = dict(r)
         for k in ("votes_for", "votes_against", "abstentions"):
-            if r.get(k) is not None:
-                r[k] = round(r[k])
+            v = r.get(k)
+            if v is not None and v != round(v):
+                r["flag"] = r.get("flag") or "rounded_percent"
+            if v is not None:
+                r[k] = round(v)
         out.append(r)
     return out
 

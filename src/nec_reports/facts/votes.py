@@ -67,11 +67,19 @@ _VOTE_WORDS = (
     r"rejected|lost|won|agreed|approved|adopted|endorsed|elected|accepted|split|margin\s+of|"
     r"majority\s+of"
 )
-_WORD_TO = re.compile(
-    rf"\b(?:{_VOTE_WORDS})(?:\s+by)?\s+{_A}\s+to\s+{_B}\b(?!\s*(?:%|per|years?|months?|weeks?|"
-    rf"days?|hours?|members|seats|delegates|people|CLPs|votes))(?!,\d){_ABST}",
-    _I,
+_NOT_A_VOTE_AFTER = (
+    r"(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|members|seats|delegates|people|CLPs|"
+    r"votes|staff|candidates|councillors|branches|places))(?!,\d)"
 )
+_WORD_TO = re.compile(
+    rf"\b(?:{_VOTE_WORDS})(?:\s+by)?\s+{_A}\s+to\s+{_B}\b{_NOT_A_VOTE_AFTER}{_ABST}", _I
+)
+# "the vote in the committee was 11 to 7", "11 to 7 in favour": a vote word shortly before
+# or a side named after
+_TO = re.compile(rf"\b{_A}\s+to\s+{_B}\b{_NOT_A_VOTE_AFTER}{_ABST}", _I)
+_TO_BEFORE = re.compile(r"\bvot(?:e|ed|es|ing)\b[^.;:]{0,40}$", _I)
+_TO_AFTER = re.compile(r"^\s*(?:in\s+favour|against|for)\b", _I)
+_ABSTENTIONS = re.compile(rf"\b(?P<c>{_N}|no)\s+(?:abstentions?|abstainers)\b", _I)
 _DASH = re.compile(
     r"(?<![\d,.£/-])(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?!\d|%|[,.]\d|/|-)"
     r"(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|[A-Z][a-z]+\s+(?:19|20)\d\d|"
@@ -101,6 +109,11 @@ _PCT_FOR = re.compile(
 _PCT_AGAINST = re.compile(
     r"(?P<b>\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent)\s+(?:of\s+(?:the\s+)?(?:vote|votes|delegates)\s+)?"
     r"(?:(?:who|which)\s+)?(?:(?:were|was|voted|voting)\s+)?against\b",
+    _I,
+)
+_PCT_BY = re.compile(
+    r"\b(?P<verb>approved|carried|passed|supported|backed|agreed|endorsed|adopted|rejected|"
+    r"defeated|opposed|lost)\s+by\s+(?P<a>\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent)",
     _I,
 )
 _PCT_TO = re.compile(
@@ -230,6 +243,18 @@ def _splits(text: str, s: Sentence, parsed: Parsed) -> list[tuple[int, int, dict
                 "votes",
             )
         )
+    for m in _TO.finditer(sent):
+        if not free(m.start(), m.end()):
+            continue
+        before, after = sent[: m.start()], sent[m.end("b") :]
+        if re.search(r"\bfrom\s*$", before, _I):
+            continue
+        if not (_TO_BEFORE.search(before) or _TO_AFTER.match(after)):
+            continue
+        first, second = _num(m.group("a")), _num(m.group("b"))
+        if first is None or second is None:
+            continue
+        found.append((m.start(), m.end(), first, second, _num(m.group("c")), False, "votes"))
     # conference card votes in percent
     for m in _PCT_FOR.finditer(sent):
         if not free(m.start(), m.end()):
@@ -252,6 +277,20 @@ def _splits(text: str, s: Sentence, parsed: Parsed) -> list[tuple[int, int, dict
                 "percent",
             )
         )
+    for m in _PCT_BY.finditer(sent):
+        if not free(m.start("a"), m.end()):
+            continue
+        other = _PCT_AGAINST.search(sent, m.end()) or _PCT_FOR.search(sent, m.end())
+        nxt = parsed.following(s)
+        if other is None and nxt is not None:
+            nxt_text = text[nxt.start : nxt.end]
+            other = _PCT_AGAINST.search(nxt_text) or _PCT_FOR.search(nxt_text)
+        if other is None:
+            continue
+        share, rest = float(m.group("a")), float(other.group(other.lastgroup or "b"))
+        if _REJECTED.search(m.group("verb")) or re.match(r"opposed", m.group("verb"), _I):
+            share, rest = rest, share
+        found.append((m.start("a"), m.end(), share, rest, None, True, "percent"))
     for m in _PCT_TO.finditer(sent):
         if free(m.start(), m.end()) and _PCT_CONTEXT.search(sent):
             found.append(
@@ -266,6 +305,10 @@ def _splits(text: str, s: Sentence, parsed: Parsed) -> list[tuple[int, int, dict
                 )
             )
     found.sort()
+    if len(found) == 1 and found[0][4] is None and found[0][6] == "votes":
+        abst = _ABSTENTIONS.search(sent)
+        if abst:
+            found[0] = (*found[0][:4], _num(abst.group("c")), *found[0][5:])
     out: list[tuple[int, int, dict[str, object]]] = []
     prev_end = 0
     for start, end, a, b, c, explicit, unit in found:
