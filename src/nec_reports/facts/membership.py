@@ -201,7 +201,7 @@ def _noun_follows(right: str) -> bool:
     """True when a noun other than "members" follows (the count is of something else):
     "approximately 70,000 votes cast", "8,000 council seats"."""
     m = re.match(r"^\s*([A-Za-z][\w'-]*)", right)
-    return bool(m) and m.group(1).lower() not in _FUNCTION_WORDS
+    return m is not None and m.group(1).lower() not in _FUNCTION_WORDS
 
 
 def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
