@@ -43,3 +43,10 @@ def test_donor_phrasings(text: str, expected: list[tuple[int, str | None]]) -> N
 )
 def test_not_donors(text: str) -> None:
     assert values(text) == []
+
+
+def test_donors_with_describing_words() -> None:
+    assert values("Nearly 3,000 new direct debit donors have signed up since January.") == [
+        (3000, None)
+    ]
+    assert values("We sent 3,000 letters to donors.") == []

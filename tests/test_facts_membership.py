@@ -137,3 +137,52 @@ def test_as_of_for_stocks_but_not_for_flows() -> None:
     )
     hits = membership.find(text)
     assert [h.fields.get("as_of") for h in hits] == [None, "2020-01", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Membership stands at 552,000, up from 388,000 in May 2015.",
+            [(552000, "members", "exact"), (388000, "members", "exact")],
+        ),
+        ("Individual members now number 564,443.", [(564443, "members", "exact")]),
+        (
+            "Labour's membership has passed half a million for the first time since the 1950s.",
+            [(500000, "members", "exact")],
+        ),
+        (
+            "The electorate for the leadership contest is 552,691 members.",
+            [(552691, "eligible", "exact")],
+        ),
+        ("Roughly 75,000 members have let their membership lapse.", [(75000, "left", "about")]),
+        (
+            "The disputes panel considered 43 cases and suspended 12 members.",
+            [(12, "other", "exact")],
+        ),
+        (
+            "Labour has 500,000 members, while the Conservatives have fewer than 200,000.",
+            [(500000, "members", "exact")],
+        ),
+    ],
+)
+def test_more_membership_phrasings(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unite has 1.2 million members and is our largest affiliate.",
+        "Momentum now claims 40,000 members.",
+        "The Conservative party has around 170,000 members.",
+        "Around 300 CLPs have fewer than 1,000 members.",
+        "Over 3,000 members signed the open letter to the general secretary.",
+        "More than 2,000 members joined the Zoom call with Keir.",
+        "More than 250,000 people voted in the leadership election, a turnout of 77%.",
+        "1,200 members attended the regional conference.",
+        "The NEC has 39 members, including 9 CLP representatives.",
+    ],
+)
+def test_other_organisations_and_activities_are_not_membership(text: str) -> None:
+    assert facts(text) == []

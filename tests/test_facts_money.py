@@ -116,3 +116,43 @@ def test_not_money(text: str) -> None:
 def test_pence_and_fractions_of_a_million() -> None:
     text = "It takes 63p from every £1 earned, and we out-raised them by £1/4m."
     assert [h.fields["amount_gbp"] for h in money.find(text)] == [0.63, 1.0, 250_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Spending limits range from £1,000-£3,500 depending on the size of the electorate.",
+            [(1000, "threshold", False, "exact"), (3500, "threshold", False, "exact")],
+        ),
+        (
+            "The party's income in 2022 was £52.1m, of which £19.2m came from membership fees.",
+            [
+                (52_100_000, "other", False, "exact"),
+                (19_200_000, "membership_income", False, "exact"),
+            ],
+        ),
+        (
+            "Labour raised £4.1m in the second quarter, more than the Tories' £3.6m.",
+            [(4_100_000, "donations", True, "exact"), (3_600_000, "donations", True, "exact")],
+        ),
+        (
+            "Annual conference made a surplus of £1.2m.",
+            [(1_200_000, "conference_income", False, "exact")],
+        ),
+        (
+            "Membership subscriptions raised £16.8m in 2017.",
+            [(16_800_000, "membership_income", False, "exact")],
+        ),
+        (
+            "Fees for the conference pass rose to £125.",
+            [(125, "conference_income", False, "exact")],
+        ),
+        (
+            "The NEC approved a budget of £45m for the year.",
+            [(45_000_000, "spending", False, "exact")],
+        ),
+    ],
+)
+def test_more_money_phrasings(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected

@@ -147,3 +147,41 @@ def test_implausible_totals_are_flagged_not_dropped() -> None:
     assert votes.flag(
         {"votes_for": 74.0, "votes_against": 36.0, "unit": "percent"}, "conference"
     ) == ("implausible_total")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vote was 24 for, 10 against.", [(24, 10, None, "carried", False)]),
+        (
+            "After a long debate the motion fell, 15 votes to 20.",
+            [(15, 20, None, "rejected", False)],
+        ),
+        (
+            "Jess proposed referring it back; this was defeated 10-24.",
+            [(10, 24, None, "rejected", False)],
+        ),
+        (
+            "There were 3 abstentions and the motion was carried 20 votes to 12.",
+            [(20, 12, 3, "carried", False)],
+        ),
+        (
+            "The vote in the organisation committee was 11 to 7 in favour.",
+            [(11, 7, None, "carried", False)],
+        ),
+        (
+            "Conference rejected the proposal by 52% to 48%.",
+            [(48.0, 52.0, None, "rejected", False)],
+        ),
+        (
+            "The motion was approved by 97.3% of delegates, with 2.7% voting against.",
+            [(97.3, 2.7, None, "carried", False)],
+        ),
+        ("Nobody voted against the proposal.", [(None, None, None, "carried", True)]),
+        ("Both papers were agreed without a vote.", []),
+        ("The statement was agreed by consensus.", []),
+        ("The proposal was carried with only three votes against.", []),  # one side only
+    ],
+)
+def test_more_vote_phrasings(text: str, expected: list[tuple]) -> None:
+    assert splits(text) == expected

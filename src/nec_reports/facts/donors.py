@@ -32,7 +32,7 @@ _SCHEME_HAS_L = re.compile(
 )
 _SCHEME_HAS_R = re.compile(r"^\s*(?:people|members|donors|supporters)\b", _I)
 _DONORS_R = re.compile(
-    r"^\s*(?:(?:new|regular|major|monthly|individual|small|first-time|one-off|recurring)\s+)*"
+    r"^\s*(?:(?!(?:to|from|of|for|with|by|and|or|the|a)\b)[a-z-]+\s+){0,3}"
     r"(?:donors|givers|lottery\s+players|raffle\s+players)\b"
     r"|^\s*(?:people|members|supporters)\s+(?:(?:now|are|were|have|had|who)\s+)*"
     r"(?:donat\w*|giving|given|gave|signed\s+up\s+to\s+(?:donate|give|regular\s+giving))\b",

@@ -124,8 +124,11 @@ _SUBSET_R = re.compile(r"^\s*of\s+(?:those|these|them|which|whom)\b", _I)
 #: Counts of people who are not party members, or members counted for another reason.
 NOT_MEMBERS = re.compile(
     rf"^\s*{_MOD}*members\s+(?:of\s+(?!the\s+(?:Labour\s+)?party\b)|"
-    r"(?:who\s+)?(?:attend|attended|attending|registered|voted|took\s+part|participated|"
-    r"turned\s+out|cast|contacted|phoned|called|were\s+contacted|watched|tuned)|"
+    r"(?:who\s+)?(?:(?:have|had)\s+)?(?:attend|attended|attending|registered|voted|took\s+part|"
+    r"participated|turned\s+out|cast|contacted|phoned|called|were\s+contacted|watched|tuned|"
+    r"signed|wrote|responded|submitted|applied|nominated|stood|marched|lobbied|"
+    r"joined\s+(?:the|a|an|our|us\s+on)\s+(?:\w+\s+)?(?:call|meeting|rally|event|webinar|"
+    r"protest|picket|demonstration|march|lobby|training))|"
     r"in\s+the\s+[“\"']?[A-Z])",
     _I,
 )
@@ -142,6 +145,26 @@ _NOUN_R = re.compile(r"^\s*[a-z]", re.ASCII)
 _MEMBERSHIP_WORD = re.compile(r"\bmembership\b|\bmembers\b", _I)
 
 
+# Counts of another organisation's members (a union, a faction, another party) or of
+# members per CLP: not Labour's membership.  Read within the clause before the number.
+_OTHER_ORG_L = re.compile(
+    r"\b(?:Unite|Unison|GMB|CWU|RMT|TSSA|ASLEF|Usdaw|FBU|NEU|BFAWU|PCS|the\s+union|unions?|"
+    r"Momentum|Progress|Labour\s+First|CLPD|Fabians?|Co-?operative\s+Party|Young\s+Labour|"
+    r"Labour\s+Students|Conservatives?|Tory|Tories|Lib\s+Dems?|Liberal\s+Democrats|SNP|"
+    r"Greens?|Reform|Plaid|CLPs?|branch(?:es)?|constituenc(?:y|ies)|societ(?:y|ies))\b"
+    r"[^,;:()]{0,50}$",
+    _I,
+)
+
+
+def _clause_before(left: str) -> str:
+    cut = max(left.rfind(c) for c in ",;:(")
+    m = list(re.finditer(r"\b(?:and|but|while|whereas|compared\s+(?:to|with))\b", left))
+    if m:
+        cut = max(cut, m[-1].end())
+    return left[cut + 1 :] if cut >= 0 else left
+
+
 def _measure(
     parsed: Parsed, n: Number, sent_end: int, prev: list[tuple[Number, str]]
 ) -> str | None:
@@ -150,6 +173,8 @@ def _measure(
     left = text[max(0, n.hedge_start - 120) : n.hedge_start]
     sent = text[max(0, n.hedge_start - 400) : sent_end]
     if NOT_MEMBERS.match(right) or _CONTACT_L.search(left):
+        return None
+    if _OTHER_ORG_L.search(_clause_before(left)):
         return None
     if _ARREARS_R.match(right):
         return "arrears"

@@ -50,7 +50,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "conference_income",
         re.compile(
             r"\b(?:exhibit\w*|fringe|stalls?|sponsor\w*|commercial|business\s+forum|business\s+"
-            r"visitors|sales?|sold|passes|tickets?|conference\s+income|conference\s+(?:made|generated|"
+            r"visitors|sales?|sold|(?:conference|delegate|visitor|exhibitor)\s+pass(?:es)?|tickets?|conference\s+income|conference\s+(?:made|generated|"
             r"brought\s+in|raised)|surplus\s+(?:from|on)\s+(?:annual\s+)?conference)\b",
             _I,
         ),
@@ -102,6 +102,15 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _CUE = dict(_CUES)
+_LIMIT = re.compile(
+    r"no\s+more\s+than|not\s+more\s+than|at\s+most|(?:up\s+to\s+)?a\s+maximum\s+of",
+    _I,
+)
+_TOTAL_INCOME_L = re.compile(
+    r"\b(?:total\s+)?(?:income|turnover|revenue)\s+(?:\w+\s+){0,3}(?:was|were|is|of|totalled|"
+    r"stood\s+at|reached)\s+$",
+    _I,
+)
 _DIRECT = re.compile(r"^\s*(?:in|of|from|worth|as)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", _I)
 _DONOR_LEVEL_L = re.compile(
     r"\b(?:donat\w*|giv\w*|contribut\w*)\s+(?:(?:over|more\s+than|at\s+least|upwards\s+of|"
@@ -134,10 +143,13 @@ def _nearest(window_left: str, window_right: str) -> str | None:
     return best[2] if best else None
 
 
-def category(text: str, start: int, end: int, s_start: int, s_end: int) -> str:
-    """The category of the amount at ``text[start:end]`` in the sentence ``s_start:s_end``."""
+def category(text: str, start: int, end: int, s_start: int, s_end: int, hedge: str = "") -> str:
+    """The category of the amount at ``text[start:end]`` (``hedge`` is the hedge written
+    before it, already outside ``start``) in the sentence ``s_start:s_end``."""
     left = text[s_start:start]
     right = text[end:s_end]
+    if _LIMIT.fullmatch(hedge.strip()):
+        return "threshold"  # "no more than £2,500", "a maximum of £10,000"
     if _DONOR_LEVEL_L.search(left[-40:]) and _DONOR_LEVEL_R.match(right):
         return "threshold"  # "donating over £1,000 a year": a donor scheme's entry level
     # what the words straight after say the amount is: "£6m in donations",
@@ -149,14 +161,28 @@ def category(text: str, start: int, end: int, s_start: int, s_end: int) -> str:
             return cat
     # cues that bind an amount tightly, read in short windows: a cap names the amount
     # right after it, a policy the amount it is about
+    near_left, near_right = _clause_left(left[-60:]), _clause_right(right[:40])
+    if _TOTAL_INCOME_L.search(near_left):
+        return "other"  # "income in 2022 was £52.1m": a total, no category of its own
     for cat in ("threshold", "conference_income", "grants", "membership_income", "other"):
         rx = _CUE[cat]
-        if rx.search(left[-60:]) or rx.search(right[:35]):
+        if rx.search(near_left) or rx.search(near_right):
             return cat
-    near = _nearest(left[-60:], right[:40])
+    near = _nearest(near_left, near_right)
     if near:
         return near
     return _nearest(left, right) or "other"
+
+
+def _clause_left(left: str) -> str:
+    """The words before an amount back to a clause break that changes subject."""
+    m = list(re.finditer(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bof\s+which\b", left, _I))
+    return left[m[-1].end() :] if m else left
+
+
+def _clause_right(right: str) -> str:
+    m = re.search(r"[,;(]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b", right, _I)
+    return right[: m.start()] if m else right
 
 
 def _fundraising(cat: str, left: str, sentence: str) -> bool:
@@ -192,7 +218,8 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
         for n in parsed.numbers_in(s):
             if n.kind != "money":
                 continue
-            cat = category(text, n.hedge_start, n.end, s.start, s.end)
+            hedge = text[n.hedge_start : n.start]
+            cat = category(text, n.hedge_start, n.end, s.start, s.end, hedge)
             left = text[s.start : n.hedge_start]
             fields: dict[str, object] = {
                 "amount_gbp": n.value,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from text_to_num import text2num
 
@@ -201,23 +202,23 @@ def parse_number(written: str) -> float | None:
 
 
 def _match_value(m: re.Match[str]) -> tuple[float, float | None]:
-    """(value, low) of a digit-written number match."""
-    value = _digits_value(m.group("num"))
+    """(value, low) of a digit-written number match.  Decimal arithmetic keeps "£4.1m"
+    at 4100000 exactly."""
+    value = Decimal(m.group("num").replace(",", ""))
     if m.group("den"):
-        value = value / float(m.group("den"))
-    scale = _scale(m.group("scale"))
+        value = value / Decimal(m.group("den"))
+    scale = Decimal(_scale(m.group("scale")))
     value *= scale
     if m.group("pence"):
         value /= 100
     low: float | None = None
     if m.group("lo"):
-        low = _digits_value(m.group("lo"))
-        hi_raw = m.group("num")
+        lo = Decimal(m.group("lo").replace(",", ""))
         # "32-33,000": the lower figure borrows the upper one's thousands
-        if "," not in m.group("lo") and hi_raw.endswith(",000") and low < 1000:
-            low *= 1000
-        low *= scale
-    return value, low
+        if "," not in m.group("lo") and m.group("num").endswith(",000") and lo < 1000:
+            lo *= 1000
+        low = float(lo * scale)
+    return float(value), low
 
 
 def qualifier_before(text: str, pos: int, window: int = 40) -> tuple[str, int]:
@@ -299,6 +300,20 @@ def _kind_of(text: str, m: re.Match[str], date_spans: list[tuple[int, int]]) -> 
     return "count"
 
 
+def _money_pair(text: str, m: re.Match[str]) -> list[Number]:
+    lo_end = m.end("lo")
+    q, hs = qualifier_before(text, m.start())
+    first = Number(
+        m.start(), lo_end, text[m.start() : lo_end], _digits_value(m.group("lo")), "money", q, hs
+    )
+    hi_start = m.start("curhi")
+    hi = parse_number(text[hi_start : m.end()])
+    second = Number(
+        hi_start, m.end(), text[hi_start : m.end()], hi or 0.0, "money", "exact", hi_start
+    )
+    return [first, second]
+
+
 def find_numbers(text: str) -> list[Number]:
     """Every number written in ``text``, in order, with its kind and qualifier."""
     out: list[Number] = []
@@ -308,9 +323,13 @@ def find_numbers(text: str) -> list[Number]:
         kind = _kind_of(text, m, spans)
         if kind is None:
             continue
-        value, low = _match_value(m)
         if kind == "date" and m.group("lo"):
             continue
+        if kind == "money" and m.group("lo") and m.group("curhi"):
+            out.extend(_money_pair(text, m))  # "£1,000-£3,500": two amounts
+            taken.append((m.start(), m.end()))
+            continue
+        value, low = _match_value(m)
         q, hs = qualifier_before(text, m.start())
         if low is not None and q == "exact":
             q = "about"  # a range "32-33,000" is recorded as its upper figure, about
