@@ -119,6 +119,7 @@ def test_tie_then_recount_are_two_rows() -> None:
         "The NEC expanded from 33 members to 35 in 2016.",
         "The review covered the 2015-2019 period.",
         "Voters were asked to rate us on a scale of 1-10.",
+        "The meeting overran by 5-10 minutes.",
         "The working group could not reach unanimous decisions on every point.",
         "The NEC was not unanimous on this.",
         "Approximately 70,000 votes were cast out of 380,000 ballots issued.",

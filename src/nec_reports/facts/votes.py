@@ -86,6 +86,14 @@ _DASH = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*))" + _ABST,
     _I,
 )
+# Words that may follow a written split ("carried 22-12 with 2 abstentions").
+_AFTER_A_SPLIT = frozenset(
+    re.findall(
+        r"\S+",
+        """with on in and to vote votes tie split margin majority against for the but after
+        before at when so after which then a an as or in favour recount""",
+    )
+)
 _DASH_BEFORE = re.compile(
     rf"(?:\b(?:{_VOTE_WORDS}|vote|votes|ended\s+in\s+a|result|by)\b[:\s]*(?:a\s+|an?\s+)?)$", _I
 )
@@ -232,6 +240,9 @@ def _splits(text: str, s: Sentence, parsed: Parsed) -> list[tuple[int, int, dict
             continue
         if re.search(r"\bfrom\s*$", before, _I):
             continue  # "from 21-23 July", "from 2015-2019"
+        noun = re.match(r"^\s*([a-z]+)", after)
+        if noun and noun.group(1) not in _AFTER_A_SPLIT:
+            continue  # "by 5-10 minutes", "2-3 candidates": a range of something
         found.append(
             (
                 m.start(),
