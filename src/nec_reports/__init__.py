@@ -16,10 +16,15 @@ from .api import (  # noqa: E402
     clear_cache,
     list_tables,
     load_comments,
+    load_donors,
     load_files,
+    load_fundraising,
     load_meetings,
+    load_membership,
+    load_money,
     load_reports,
     load_sections,
+    load_votes,
 )
 from .errors import NecReportsError, ParseError  # noqa: E402
 
@@ -30,8 +35,13 @@ __all__ = [
     "clear_cache",
     "list_tables",
     "load_comments",
+    "load_donors",
     "load_files",
+    "load_fundraising",
     "load_meetings",
+    "load_membership",
+    "load_money",
     "load_reports",
     "load_sections",
+    "load_votes",
 ]

@@ -78,6 +78,46 @@ def load_files(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = 
     return _load("files", raw_dir, cache_dir)
 
 
+def load_membership(
+    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+) -> pd.DataFrame:
+    """One row per membership figure a report states: ``value`` (members), ``measure``
+    (members, paid_up, arrears, joined, left, eligible, other), ``qualifier`` and
+    ``as_of``, with the evidence sentence and offsets of the number."""
+    return _load("membership", raw_dir, cache_dir)
+
+
+def load_votes(
+    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+) -> pd.DataFrame:
+    """One row per recorded vote split or unanimous decision: ``votes_for``,
+    ``votes_against``, ``abstentions``, ``unanimous``, ``outcome``, ``body``, ``motion``,
+    and ``flag`` for splits that cannot be right."""
+    return _load("votes", raw_dir, cache_dir)
+
+
+def load_money(
+    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+) -> pd.DataFrame:
+    """One row per amount of money a report states: ``amount_gbp``, ``category``,
+    ``fundraising`` and ``qualifier``."""
+    return _load("money", raw_dir, cache_dir)
+
+
+def load_donors(
+    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+) -> pd.DataFrame:
+    """One row per count of donors or fundraising participants ("590 people in the Rose
+    Network")."""
+    return _load("donors", raw_dir, cache_dir)
+
+
+def load_fundraising(
+    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+) -> pd.DataFrame:
+    """Money raised for the party and counts of donors in one long table (``kind``,
+    ``value``, ``unit``), ready to chart."""
+    return _load("fundraising", raw_dir, cache_dir)
 def table_docs() -> dict[str, tuple[str, Columns]]:
     """Each table's description (its loader's docstring) and declared columns."""
     out = {}

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from .facts.tables import FACT_TABLES
 from .models import BODIES, Report
 from .pipeline import Corpus
 from .schema import Col, Columns, dtypes
@@ -215,4 +216,5 @@ TABLES: dict[str, tuple[Callable[[Corpus], pd.DataFrame], Columns]] = {
     "meetings": (meetings_frame, MEETINGS),
     "comments": (comments_frame, COMMENTS),
     "files": (files_frame, FILES),
+    **FACT_TABLES,  # membership, votes, money, donors, fundraising (see nec_reports.facts)
 }
