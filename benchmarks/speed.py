@@ -49,7 +49,8 @@ def synthetic_corpus(dest: Path, copies: int) -> int:
         titles = {t for t in titles_by_file[name] if t}
         for i in range(copies):
             out = "\n".join(
-                f"{ln.strip()} (copy {i})" if clean_line(ln) in titles else ln for ln in text.split("\n")
+                f"{ln.strip()} (copy {i})" if clean_line(ln) in titles else ln
+                for ln in text.split("\n")
             )
             new = f"c{i:03d}-{name}"
             (dest / new).write_text(out, encoding="utf-8")
@@ -87,8 +88,9 @@ def fresh_load(table: str, cache: Path) -> tuple[float, float]:
         f"nr.load_{table}(); t2=time.perf_counter(); print(t1-t0, t2-t1)"
     )
     env = dict(os.environ, NEC_REPORTS_CACHE=str(cache), PYTHONPATH=str(ROOT / "src"))
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     a, b = out.stdout.split()
     return float(a), float(b)
 
@@ -103,7 +105,9 @@ def notebooks_time() -> float | None:
     start = time.perf_counter()
     for nb_path in nbs:
         nb = nbformat.read(nb_path, as_version=4)
-        NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(nb_path.parent)}}).execute()
+        NotebookClient(
+            nb, timeout=600, resources={"metadata": {"path": str(nb_path.parent)}}
+        ).execute()
     return time.perf_counter() - start
 
 
@@ -117,7 +121,13 @@ def main() -> int:
 
     wall, cpu = timed(lambda: build_tables(RAW, use_cache=False), 3)
     floor = regex_floor(RAW)
-    rows.append((f"build, bundled corpus ({raw_mb:.2f} MB)", wall, f"cpu {cpu:.2f}s; {wall / floor:.0f}x floor"))
+    rows.append(
+        (
+            f"build, bundled corpus ({raw_mb:.2f} MB)",
+            wall,
+            f"cpu {cpu:.2f}s; {wall / floor:.0f}x floor",
+        )
+    )
     rows.append(("regex scan floor, bundled corpus", floor, ""))
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,8 +138,13 @@ def main() -> int:
             wall, cpu = timed(lambda raw=raw: build_tables(raw, use_cache=False))
             floor = regex_floor(raw)
             per_mb.append(wall / size)
-            rows.append((f"build, {copies} copies ({size:.1f} MB)", wall,
-                         f"cpu {cpu:.2f}s; {wall / size:.3f} s/MB; {wall / floor:.0f}x floor"))
+            rows.append(
+                (
+                    f"build, {copies} copies ({size:.1f} MB)",
+                    wall,
+                    f"cpu {cpu:.2f}s; {wall / size:.3f} s/MB; {wall / floor:.0f}x floor",
+                )
+            )
             rows.append((f"regex scan floor, {copies} copies", floor, ""))
             shutil.rmtree(raw)
         rows.append(("growth: s/MB largest / smallest", per_mb[-1] / per_mb[0], "1.0 = linear"))

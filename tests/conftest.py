@@ -33,7 +33,9 @@ def make_raw(tmp_path: Path) -> MakeRaw:
     Without ``manifest`` every page gets a row with blank defaults; ``manifest=False``
     writes no sources.csv at all."""
 
-    def make(pages: dict[str, str | bytes], manifest: list[dict[str, str]] | None | bool = None) -> Path:
+    def make(
+        pages: dict[str, str | bytes], manifest: list[dict[str, str]] | bool | None = None
+    ) -> Path:
         raw = tmp_path / "raw"
         raw.mkdir(exist_ok=True)
         for name, body in pages.items():

@@ -42,9 +42,16 @@ def test_empty_corpus_still_has_every_column(make_raw):
 def test_reports_table_contents():
     reports = nr.load_reports()
     assert reports["report_id"].is_unique
-    assert set(reports["author"].dropna()) >= {"Ann Black", "Luke Akehurst", "Alice Perry", "Mish Rahman"}
+    assert set(reports["author"].dropna()) >= {
+        "Ann Black",
+        "Luke Akehurst",
+        "Alice Perry",
+        "Mish Rahman",
+    }
     both = reports[reports["source_file"].str.contains(";")]
-    assert len(both) >= 2  # Alice Perry's 20 November 2018 post and Ann Black's November 2021 update
+    assert (
+        len(both) >= 2
+    )  # Alice Perry's 20 November 2018 post and Ann Black's November 2021 update
     sections = nr.load_sections()
     for row in sections.merge(reports[["report_id", "text"]], on="report_id").itertuples():
         assert row.text_y[row.start : row.end] == row.text_x
@@ -61,7 +68,9 @@ def test_comments_never_enter_report_text():
         assert row.text[:40] not in reports.loc[row.report_id, "text"]
 
 
-def test_second_call_is_served_from_cache_and_a_changed_file_rebuilds(make_raw, tmp_path, monkeypatch):
+def test_second_call_is_served_from_cache_and_a_changed_file_rebuilds(
+    make_raw, tmp_path, monkeypatch
+):
     page = "NEC Report – 5 March 2024\n\nThe NEC met on 5 March 2024. We agreed things.\n"
     raw = make_raw({"p.txt": page})
     calls = []
@@ -91,5 +100,5 @@ def test_problems_surface_as_a_warning(make_raw):
 
 
 def test_unit_tests_cannot_reach_the_network():
-    with pytest.raises(Exception, match="(?i)socket"):
+    with pytest.raises(Exception, match=r"(?i)socket"):
         socket.create_connection(("192.0.2.1", 80), timeout=0.1)

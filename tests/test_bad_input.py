@@ -49,8 +49,10 @@ def test_manifest_row_naming_a_missing_file(make_raw):
 
 
 def test_raw_file_missing_from_manifest_is_reported_and_still_read(make_raw):
-    raw = make_raw({"good.txt": GOOD, "extra.txt": GOOD.replace("5 March", "9 April")},
-                   manifest=[{"file": "good.txt"}])
+    raw = make_raw(
+        {"good.txt": GOOD, "extra.txt": GOOD.replace("5 March", "9 April")},
+        manifest=[{"file": "good.txt"}],
+    )
     corpus, probs = problems_of(raw)
     assert "extra.txt: raw file is not listed in sources.csv" in str(probs[ManifestError])
     assert len(corpus.reports) == 2

@@ -31,7 +31,9 @@ def test_build_writes_every_table_as_csv_and_parquet(tmp_path, capsys):
 
 def test_module_and_console_script_are_the_same_cli():
     exe = Path(sys.executable).with_name("nec-reports")
-    a = subprocess.run([sys.executable, "-m", "nec_reports", "tables"], capture_output=True, text=True)
+    a = subprocess.run(
+        [sys.executable, "-m", "nec_reports", "tables"], capture_output=True, text=True
+    )
     b = subprocess.run([str(exe), "tables"], capture_output=True, text=True)
     assert a.returncode == b.returncode == 0
     assert a.stdout == b.stdout and a.stdout.startswith("reports: report_id")

@@ -27,6 +27,8 @@ def test_manifest_lists_every_raw_file_with_required_columns():
         reader = csv.DictReader(fh)
         assert {"file", "url", "author", "published", "title"} <= set(reader.fieldnames or [])
         rows = list(reader)
-    pages = {p.name for p in RAW.iterdir() if p.name != "sources.csv" and not p.name.startswith(".")}
+    pages = {
+        p.name for p in RAW.iterdir() if p.name != "sources.csv" and not p.name.startswith(".")
+    }
     assert {r["file"] for r in rows} == pages
     assert all(r["url"].startswith("http") for r in rows)

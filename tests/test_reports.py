@@ -13,40 +13,110 @@ from nec_reports.sections import dated_headings, opening_dates, title_dates
 
 
 def post(title="NEC Report – 5 March 2024", text="The NEC met on 5 March.", **kw) -> Post:
-    return Post(source_file=kw.pop("source_file", "a.txt"), layout="planet", title=title,
-                text=text, line=1, **kw)
+    return Post(
+        source_file=kw.pop("source_file", "a.txt"),
+        layout="planet",
+        title=title,
+        text=text,
+        line=1,
+        **kw,
+    )
 
 
 @pytest.mark.parametrize(
     "title, blog, posted_by, text, hint, want",
     [
-        ("Gemma Bolton NEC Report – 19th July 2022", "CLGA Nec Report from CLPD", "Jake Rubin", "", None, "Gemma Bolton"),
+        (
+            "Gemma Bolton NEC Report – 19th July 2022",
+            "CLGA Nec Report from CLPD",
+            "Jake Rubin",
+            "",
+            None,
+            "Gemma Bolton",
+        ),
         ("Sam Okafor’s NEC Report – 24.05.2024", "Left Voices", "Editor", "", None, "Sam Okafor"),
-        ("Priya Shah – NEC Report 25th January 2024", "Left Voices", "Editor", "", None, "Priya Shah"),
-        ("Ann Henderson reports from the 20 September NEC", "CLGA", "Rachel Garnham", "", None, "Ann Henderson"),
-        ("Report from NEC Equalities Committee from Tom Reid", "CLGA", "Rachel Garnham", "", None, "Tom Reid"),
+        (
+            "Priya Shah – NEC Report 25th January 2024",
+            "Left Voices",
+            "Editor",
+            "",
+            None,
+            "Priya Shah",
+        ),
+        (
+            "Ann Henderson reports from the 20 September NEC",
+            "CLGA",
+            "Rachel Garnham",
+            "",
+            None,
+            "Ann Henderson",
+        ),
+        (
+            "Report from NEC Equalities Committee from Tom Reid",
+            "CLGA",
+            "Rachel Garnham",
+            "",
+            None,
+            "Tom Reid",
+        ),
         ("NEC Report – MAy 2022", "Mish Rahman's Blog", "Admin", "", None, "Mish Rahman"),
-        ("Kay Lo on the NEC Away day", "my mirror of Kay Lo's tweet reports", "Dave", "", None, "Kay Lo"),
-        ("NEC report", "CLGA Nec Report from CLPD", "Rachel Garnham",
-         "Labour NEC Report July 2024\n\nDee Kaur, NEC CLP section\n\nThe NEC met.", None, "Dee Kaur"),
-        ("NEC report", "Campaign Blog", "Rachel Garnham", "The NEC met.\n\nDee Kaur 22.09.24", None, "Dee Kaur"),
-        ("NEC Meeting, 25 July 2023", "Ann Black on the Record", "Ann Black", "", None, "Ann Black"),
+        (
+            "Kay Lo on the NEC Away day",
+            "my mirror of Kay Lo's tweet reports",
+            "Dave",
+            "",
+            None,
+            "Kay Lo",
+        ),
+        (
+            "NEC report",
+            "CLGA Nec Report from CLPD",
+            "Rachel Garnham",
+            "Labour NEC Report July 2024\n\nDee Kaur, NEC CLP section\n\nThe NEC met.",
+            None,
+            "Dee Kaur",
+        ),
+        (
+            "NEC report",
+            "Campaign Blog",
+            "Rachel Garnham",
+            "The NEC met.\n\nDee Kaur 22.09.24",
+            None,
+            "Dee Kaur",
+        ),
+        (
+            "NEC Meeting, 25 July 2023",
+            "Ann Black on the Record",
+            "Ann Black",
+            "",
+            None,
+            "Ann Black",
+        ),
         ("NEC Update", None, None, "Text.\n\nMore Rules\n\nText.", "Ann Black", "Ann Black"),
         ("NEC Report", "Some Blog", "Admin", "The NEC met.", None, None),
     ],
 )
 def test_author_is_the_writer_not_the_poster(title, blog, posted_by, text, hint, want):
-    p = post(title=title, text=text or "The NEC met.", blog=blog, posted_by=posted_by, author_hint=hint)
+    p = post(
+        title=title, text=text or "The NEC met.", blog=blog, posted_by=posted_by, author_hint=hint
+    )
     assert resolve_author(p) == want
 
 
 def test_excerpt_and_full_copy_in_two_files_are_one_report():
     full = "The NEC met on 5 March. " + "It agreed many things. " * 30
-    excerpt = post(text="The NEC met on 5 March. It agreed many things. It agreed", is_excerpt=True,
-                   source_file="planet.txt", published=date(2024, 3, 7))
+    excerpt = post(
+        text="The NEC met on 5 March. It agreed many things. It agreed",
+        is_excerpt=True,
+        source_file="planet.txt",
+        published=date(2024, 3, 7),
+    )
     whole = post(text=full, source_file="blog.txt")
-    other = post(title="NEC Report – 5 March 2024", text="A different report altogether.",
-                 source_file="other.txt")
+    other = post(
+        title="NEC Report – 5 March 2024",
+        text="A different report altogether.",
+        source_file="other.txt",
+    )
     reports = merge_posts([excerpt, whole, other])
     assert len(reports) == 2
     r = reports[0]
@@ -65,7 +135,10 @@ def test_report_id_is_stable_and_independent_of_which_copy_is_fullest():
     a = post(text="The NEC met on 5 March. Short", is_excerpt=True)
     b = post(text="The NEC met on 5 March. Short and then the rest of it.")
     assert merge_posts([a, b])[0].report_id == merge_posts([b, a])[0].report_id
-    assert merge_posts([a])[0].report_id == "nec-report-5-march-2024-" + merge_posts([a])[0].report_id[-8:]
+    assert (
+        merge_posts([a])[0].report_id
+        == "nec-report-5-march-2024-" + merge_posts([a])[0].report_id[-8:]
+    )
 
 
 def test_dated_headings_on_their_own_line_and_inline():
@@ -74,14 +147,21 @@ def test_dated_headings_on_their_own_line_and_inline():
         "Disputes Panel, 9 November 2021\n\nThe panel heard cases."
     )
     heads = [(h[2], h[3]) for h in dated_headings(text)]
-    assert heads == [("Organisation Committee", date(2023, 1, 17)), ("Disputes Panel", date(2021, 11, 9))]
+    assert heads == [
+        ("Organisation Committee", date(2023, 1, 17)),
+        ("Disputes Panel", date(2021, 11, 9)),
+    ]
     assert dated_headings("We met the Committee, 17 January 2023 was the date.") == []
 
 
 @pytest.mark.parametrize(
     "title, ref, want",
     [
-        ("National Policy Forum, 21/23 July 2023", None, ["2023-07-21", "2023-07-22", "2023-07-23"]),
+        (
+            "National Policy Forum, 21/23 July 2023",
+            None,
+            ["2023-07-21", "2023-07-22", "2023-07-23"],
+        ),
         ("Labour NEC Report – 4 to 9 March 2020", None, ["2020-03-04", "2020-03-09"]),
         ("Gemma Bolton NEC Report – 24.05.2022", None, ["2022-05-24"]),
         ("Update from Labour’s NEC – 20th July", date(2021, 7, 21), ["2021-07-20"]),
@@ -150,8 +230,10 @@ The panel heard 40 cases.
 
 
 def test_multi_meeting_report_is_split_into_dated_sections(make_raw):
-    raw = make_raw({"update.txt": MULTI}, manifest=[{"file": "update.txt", "author": "Pat Lee",
-                                                      "published": "2024-03-10"}])
+    raw = make_raw(
+        {"update.txt": MULTI},
+        manifest=[{"file": "update.txt", "author": "Pat Lee", "published": "2024-03-10"}],
+    )
     (r,) = parse_corpus(raw).reports
     assert r.author == "Pat Lee" and r.published == date(2024, 3, 10)
     assert [d.isoformat() for d in r.meeting_dates] == ["2024-03-05", "2024-03-06"]
