@@ -40,5 +40,8 @@ tables: $(STAMP) ## parse data/raw into data/processed (CSV + Parquet)
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest -q
 
+bench: $(STAMP) ## score the fact tables against the gold labels in tests/gold
+	$(PY) benchmarks/accuracy.py
+
 clean: ## remove built outputs (not .venv)
 	rm -rf $(OUT) reports/*.html reports/figures

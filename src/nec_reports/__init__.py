@@ -17,10 +17,15 @@ from .api import (
     clear_cache,
     list_tables,
     load_comments,
+    load_donors,
     load_files,
+    load_fundraising,
     load_meetings,
+    load_membership,
+    load_money,
     load_reports,
     load_sections,
+    load_votes,
 )
 from .errors import NecReportsError, ParseError
 
@@ -42,8 +47,13 @@ __all__ = [
     "clear_cache",
     "list_tables",
     "load_comments",
+    "load_donors",
     "load_files",
+    "load_fundraising",
     "load_meetings",
+    "load_membership",
+    "load_money",
     "load_reports",
     "load_sections",
+    "load_votes",
 ]

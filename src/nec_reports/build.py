@@ -17,7 +17,25 @@ from . import cache
 from . import corrections as corr
 from .corpus import default_raw_dir
 from .pipeline import parse_corpus
+from .errors import ValidationError
+from .schema import validate
 from .tables import TABLES
+
+
+def validate_tables(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Every table against its declared schema, plus checks across tables."""
+    problems = [p for name, df in tables.items() for p in validate(name, df, TABLES[name][1])]
+    reports = tables["reports"].drop_duplicates("report_id").set_index("report_id")
+    for name, df in tables.items():
+        if name != "reports" and "report_id" in df.columns:
+            unknown = set(df["report_id"]) - set(reports.index)
+            problems += [f"{name}.report_id: {rid!r} is not a report" for rid in sorted(unknown)]
+        if {"report_id", "start", "end"} <= set(df.columns) and len(df):
+            n = df["report_id"].map(reports["text"].str.len())
+            bad = df[(df["start"] > df["end"]) | (df["end"] > n)]
+            problems += [f"{name}: span {r.start}:{r.end} outside report {r.report_id}"
+                         for r in bad.itertuples()]
+    return problems
 
 
 @dataclass
@@ -61,6 +79,9 @@ def build_tables(
             return hit
     corpus = parse_corpus(raw, cpath)
     tables = {name: builder(corpus) for name, (builder, _) in TABLES.items()}
+    violations = validate_tables(tables)
+    if violations:
+        raise ValidationError(violations)
     result = Build(tables, [str(p) for p in corpus.problems], str(raw))
     if root is not None and key is not None:
         cache.save(root, key, result)
@@ -76,9 +97,22 @@ def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
         elif isinstance(s.dtype, pd.BooleanDtype):
             out[col] = s.map(lambda v: None if pd.isna(v) else ("true" if v else "false"))
         elif pd.api.types.is_datetime64_any_dtype(s):
-            has_time = bool((s.dropna() != s.dropna().dt.normalize()).any())
-            out[col] = s.dt.strftime("%Y-%m-%dT%H:%M:%S" if has_time else "%Y-%m-%d")
+            out[col] = s.dt.strftime("%Y-%m-%dT%H:%M:%S" if _has_time(s) else "%Y-%m-%d")
     return out
+
+
+def _has_time(s: pd.Series) -> bool:
+    return pd.api.types.is_datetime64_any_dtype(s) and bool(
+        (s.dropna() != s.dropna().dt.normalize()).any()
+    )
+
+
+def _datapackage(build: Build) -> str:
+    from .api import table_docs
+    from .datapackage import descriptor, dumps
+
+    timed = {f"{t}.{c}" for t, df in build.tables.items() for c in df.columns if _has_time(df[c])}
+    return dumps(descriptor(table_docs(), timed))
 
 
 def write_tables(build: Build, out_dir: str | Path) -> list[Path]:
@@ -94,6 +128,7 @@ def write_tables(build: Build, out_dir: str | Path) -> list[Path]:
             _csv_ready(df).to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
             df.to_parquet(tmp / f"{name}.parquet", index=False)
         (tmp / "summary.txt").write_text(build.summary() + "\n", encoding="utf-8")
+        (tmp / "datapackage.json").write_text(_datapackage(build), encoding="utf-8")
         for path in sorted(tmp.iterdir()):
             os.replace(path, out / path.name)
             written.append(out / path.name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from . import __version__
@@ -25,6 +26,32 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(build.summary())
     print(f"tables written to {out}")
     return 1 if build.problems else 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from .fetch import fetch_feeds
+
+    run = fetch_feeds(
+        args.feeds,
+        args.raw,
+        sources=args.source,
+        since=args.since,
+        dry_run=args.dry_run,
+        progress=sys.stderr.isatty(),
+    )
+    print(run.summary())
+    if run.added and not run.dry_run:
+        print("run `nec-reports build` to update the tables")
+    for r in run.failed:
+        print(f"error: {r.feed.name}: {r.error}", file=sys.stderr)
+    return 0 if run.ok else 1
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
@@ -65,6 +92,18 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 1 if result.skipped else 0
 
 
+def cmd_dictionary(args: argparse.Namespace) -> int:
+    from .api import table_docs
+    from .schema import data_dictionary
+
+    text = data_dictionary(table_docs()) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="nec-reports", description=__doc__)
     p.add_argument("--version", action="version", version=f"nec-reports {__version__}")
@@ -75,33 +114,73 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=None, help="output folder (default: data/processed)")
     b.set_defaults(func=cmd_build)
 
+    d = sub.add_parser("dictionary", help="write the data dictionary (docs/data-dictionary.md)")
+    d.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
+    d.set_defaults(func=cmd_dictionary)
+
+    f = sub.add_parser(
+        "fetch",
+        help="add new NEC reports from the blogs' feeds to the raw folder (uses the network)",
+    )
+    f.add_argument(
+        "--source",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="NAME",
+        help="only these feeds (names from the registry); default: all",
+    )
+    f.add_argument(
+        "--since",
+        type=_iso_date,
+        default=None,
+        metavar="DATE",
+        help="only posts published on or after DATE (YYYY-MM-DD)",
+    )
+    f.add_argument("--dry-run", action="store_true", help="download and report, write nothing")
+    f.add_argument(
+        "--feeds",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="feed registry CSV (default: the bundled data/feeds.csv)",
+    )
+    f.add_argument(
+        "--raw",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="raw folder to add to (default: the bundled data/raw)",
+    )
+    f.set_defaults(func=cmd_fetch)
+
     t = sub.add_parser("tables", help="list the tables and their columns")
     t.set_defaults(func=cmd_tables)
 
-    f = sub.add_parser("figures", help="write every chart as PNG and SVG (needs the plot extra)")
-    f.add_argument(
+    g = sub.add_parser("figures", help="write every chart as PNG and SVG (needs the plot extra)")
+    g.add_argument(
         "--out",
         type=Path,
         default=Path("reports/figures"),
         help="output folder (default: reports/figures)",
     )
-    f.add_argument(
+    g.add_argument(
         "--data",
         type=Path,
         default=None,
         help="folder of built tables (default: build from the bundled corpus)",
     )
-    f.add_argument(
+    g.add_argument(
         "--external",
         type=Path,
         default=None,
         help="folder of outside figures (default: data/external)",
     )
-    f.add_argument(
+    g.add_argument(
         "--only", nargs="+", metavar="NAME", default=None, help="draw only these figures (by name)"
     )
-    f.add_argument("--dpi", type=int, default=200, help="PNG resolution (default: 200)")
-    f.set_defaults(func=cmd_figures)
+    g.add_argument("--dpi", type=int, default=200, help="PNG resolution (default: 200)")
+    g.set_defaults(func=cmd_figures)
     return p
 
 

@@ -51,11 +51,11 @@ class RawPage:
     source: Source | None
 
 
-def _safe_name(name: str, manifest: Path, line: int) -> str:
+def _safe_name(name: str, manifest: str, line: int) -> str:
     p = PurePosixPath(name.replace("\\", "/"))
     if not name or p.is_absolute() or ".." in p.parts or len(p.parts) != 1:
         raise UnsafePathError(
-            "file name must be a plain name inside the raw directory", str(manifest), line, name
+            "file name must be a plain name inside the raw directory", manifest, line, name
         )
     return name
 
@@ -63,33 +63,36 @@ def _safe_name(name: str, manifest: Path, line: int) -> str:
 def read_manifest(raw_dir: Path) -> tuple[dict[str, Source], list[ParseError]]:
     """Manifest rows by file name, and the problems found (each located by line)."""
     path = raw_dir / MANIFEST
+    where = MANIFEST  # errors name files relative to the raw folder, like page errors
     problems: list[ParseError] = []
     if not path.exists():
-        return {}, [ManifestError(f"no {MANIFEST} in {raw_dir}", str(path))]
+        return {}, [ManifestError(f"no {MANIFEST} in {raw_dir}", where)]
     rows: dict[str, Source] = {}
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             return {}, [
-                ManifestError(f"missing column(s) {', '.join(missing)}", str(path), 1,
+                ManifestError(f"missing column(s) {', '.join(missing)}", where, 1,
                               ",".join(reader.fieldnames or []))
             ]
         for row in reader:
             line = reader.line_num
             try:
-                name = _safe_name((row.get("file") or "").strip(), path, line)
+                name = _safe_name((row.get("file") or "").strip(), where, line)
                 if name in rows:
-                    raise ManifestError("file listed twice", str(path), line, name)
+                    raise ManifestError("file listed twice", where, line, name)
                 if not (raw_dir / name).is_file():
-                    raise ManifestError("manifest names a file that does not exist", str(path), line, name)
-                pub = (row.get("published") or "").strip()
-                published = parse_date(pub) if pub else None
-                if pub and published is None:
-                    raise ManifestError("published is not a date (use YYYY-MM-DD)", str(path), line, pub)
+                    raise ManifestError("manifest names a file that does not exist", where, line, name)
             except ParseError as exc:
                 problems.append(exc)
                 continue
+            pub = (row.get("published") or "").strip()
+            published = parse_date(pub) if pub else None
+            if pub and published is None:
+                problems.append(
+                    ManifestError("published is not a date (use YYYY-MM-DD); ignored", where, line, pub)
+                )
             rows[name] = Source(
                 file=name,
                 url=(row.get("url") or "").strip() or None,

@@ -61,3 +61,14 @@ class CorrectionError(ParseError):
 
 class BuildError(NecReportsError):
     """A build that finished with problems; the tables written are listed in the summary."""
+
+
+class ValidationError(NecReportsError):
+    """Built tables that break their declared schema or a cross-table check: a bug in
+    the parser or a correction, never something to ship."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"{len(problems)} schema violation(s):\n" + "\n".join(f"  {p}" for p in problems)
+        )

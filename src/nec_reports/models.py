@@ -43,6 +43,7 @@ class Post:
     url: str | None = None
     author_hint: str | None = None  # the manifest's default writer for this page
     comments: list[Comment] = field(default_factory=list)
+    problem: str | None = None  # something odd about this post worth reporting (e.g. truncation)
 
 
 @dataclass(slots=True)

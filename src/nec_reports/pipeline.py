@@ -67,6 +67,8 @@ def parse_corpus(raw_dir: Path | str | None = None, corrections: Path | None = N
         summary.layout, summary.posts = layout, len(found)
         for p in found:
             _apply_source_defaults(p, source)
+            if p.problem:
+                problems.append(ParseError(p.problem, name, p.line, p.title or p.text[:60]))
         posts.extend(found)
 
     reports = merge_posts(posts)
@@ -75,6 +77,14 @@ def parse_corpus(raw_dir: Path | str | None = None, corrections: Path | None = N
         sectionize(r, refs[r.report_id])
     rows, cproblems = corr.read_corrections(corrections or corr.default_path(raw))
     pending, aproblems = corr.apply_to_reports(reports, rows)
+    ids = {r.report_id for r in reports}
+    for c in list(pending):
+        # fact ids are "<report_id>-<kind><seq>": anything else names nothing we built
+        if c.id.rsplit("-", 1)[0] not in ids:
+            aproblems.append(
+                corr.CorrectionError("no report or fact has this id", c.file, c.line, c.id)
+            )
+            pending.remove(c)
     for r in reports:
         if len(r.meeting_dates) == 1:
             for s in r.sections:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from .models import Post, Report
 from .text import PERSON, as_person, clean_line, norm, short_hash, slug, words
@@ -88,12 +89,13 @@ def _same_post(a: Post, b: Post) -> bool:
     return n > 0 and wa[:n] == wb[:n]
 
 
-def report_id(post: Post) -> str:
+def report_id(title: str, published: date | None, text: str) -> str:
     """Stable id from what is printed: the title's slug plus a hash of the title and
-    opening words, so it survives excerpt-vs-full copies and rebuilds."""
-    opening = " ".join(words(post.text, 12))
-    label = post.title or opening
-    return f"{slug(label)}-{short_hash(norm(post.title), opening)}"
+    publication date (the opening words stand in for a missing title), so it is the
+    same whichever copy of a post is fullest and on every rebuild."""
+    opening = "" if title.strip() else " ".join(words(text, 12))
+    label = title or opening
+    return f"{slug(label)}-{short_hash(norm(title), str(published or ''), opening)}"
 
 
 def _fullest(posts: Sequence[Post]) -> Post:
@@ -103,13 +105,16 @@ def _fullest(posts: Sequence[Post]) -> Post:
 def merge_posts(posts: Sequence[Post]) -> list[Report]:
     """One Report per distinct post, in the order first seen."""
     groups: list[list[Post]] = []
+    by_title: dict[str, list[list[Post]]] = {}  # candidates share a title: no n² scan
     for post in posts:
-        for g in groups:
+        candidates = by_title.setdefault(norm(post.title), [])
+        for g in candidates:
             if _same_post(g[0], post):
                 g.append(post)
                 break
         else:
-            groups.append([post])
+            candidates.append([post])
+            groups.append(candidates[-1])
     reports = []
     for g in groups:
         best = _fullest(g)
@@ -118,7 +123,7 @@ def merge_posts(posts: Sequence[Post]) -> list[Report]:
         dated = next((p for p in g if p.published), best)
         reports.append(
             Report(
-                report_id=report_id(g[0]),
+                report_id=report_id(best.title, published, g[0].text),
                 source_files=files,
                 blog=next((p.blog for p in g if p.blog), None),
                 author=next((a for a in (resolve_author(p) for p in [best, *g]) if a), None),

@@ -30,24 +30,55 @@ _MET = re.compile(
 )
 _NEXT = re.compile(r"\b(?:next|will|forthcoming|upcoming)\b", re.I)
 
-BODY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("organisation", re.compile(r"\borgani[sz]ation(?:al)?\s+(?:sub-?)?committee|\borg[- ]?com", re.I)),
-    ("disputes", re.compile(r"\bdisputes?\s+(?:sub-?)?(?:committee|panel)", re.I)),
+_COMMITTEE = re.compile(r"committee|sub-?committee|panel|\bcttee", re.I)
+# Sub-committees are named with the word committee/panel somewhere near them
+# ("the Equalities, Disputes and Organisation Sub-Committees met").
+SUBCOMMITTEE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("organisation", re.compile(r"\borgani[sz]ation(?:al)?\b|\borg\b", re.I)),
+    ("disputes", re.compile(r"\bdisputes?\b", re.I)),
+    ("equalities", re.compile(r"\bequalit(?:y|ies)\b|\bwomen\S*\s+sub-?committee", re.I)),
     ("complaints", re.compile(r"\bcomplaints\b", re.I)),
-    ("equalities", re.compile(r"\bequalit(?:y|ies)\s+(?:sub-?)?committee|\bwomen\S*\s+sub-?committee", re.I)),
-    ("npf", re.compile(r"\bnational policy forum\b|\bNPF\b")),
-    ("conference", re.compile(r"\b(?:annual|party|labour) conference\b|\bNEC at Conference\b", re.I)),
+)
+_NPF = re.compile(r"\bnational policy forum\b|\bNPF\b", re.I)
+_CONFERENCE = re.compile(
+    r"\b(?:annual|party|labour) conference\b|(?<!Regional )(?<!regional )\bConference\b"
 )
 _NEC = re.compile(r"\bNEC\b|national executive|\baway ?day\b", re.I)
 _SUBCOMMITTEES_ONLY = re.compile(r"\bsub-?committees?\b|\bNEC Update\b", re.I)
+_FULL_NEC = re.compile(r"\bfull NEC\b|\bNEC (?:meeting|met)\b|\bNEC at\b", re.I)
+_ORDER = ["nec", "organisation", "disputes", "equalities", "complaints", "npf", "conference", "other"]
 
 
 def classify(text: str) -> list[str]:
-    """Bodies a heading or title names: sub-committees by name, else the full NEC."""
-    found = [name for name, rx in BODY_RULES if rx.search(text)]
-    if not found and _NEC.search(text) and not _SUBCOMMITTEES_ONLY.search(text):
-        found = ["nec"]
-    return found
+    """Bodies a heading, title or opening sentence names: sub-committees by name, the
+    national policy forum, conference, else the full NEC; [] when it names none."""
+    found: set[str] = set()
+    if _COMMITTEE.search(text):
+        found |= {name for name, rx in SUBCOMMITTEE_WORDS if rx.search(text)}
+    if _NPF.search(text):
+        found.add("npf")
+    if _CONFERENCE.search(text):
+        found.add("conference")
+    if _NEC.search(text) and (_FULL_NEC.search(text) or not (found or _SUBCOMMITTEES_ONLY.search(text))):
+        found.add("nec")
+    return sorted(found, key=_ORDER.index)
+
+
+def _report_bodies(title: str, opening: str) -> list[str]:
+    """Bodies of a report without dated headings: the title's, unless the opening
+    sentence names the sub-committees that met ("The organisation and disputes
+    sub-committees met today")."""
+    from_title = classify(title)
+    subs = {n for n, rx in SUBCOMMITTEE_WORDS if rx.search(opening)} if _COMMITTEE.search(opening) else set()
+    only_subs = _SUBCOMMITTEES_ONLY.search(opening) and not _FULL_NEC.search(opening)
+    if from_title in ([], ["nec"]) and (subs or only_subs) and not _FULL_NEC.search(opening):
+        return sorted(subs, key=_ORDER.index) or ["other"]
+    return from_title or classify(opening) or ["other"]
+
+
+def _opening(text: str, n: int = 2) -> str:
+    parts = re.split(r"(?<=[.!?])\s+", text[:600])
+    return " ".join(parts[:n])
 
 
 def dated_headings(text: str) -> list[tuple[int, int, str, date]]:
@@ -92,7 +123,7 @@ def sectionize(report: Report, ref: date | None) -> None:
     else:
         main_date = dates[0] if len(dates) == 1 else None
 
-    title_bodies = classify(report.title) or classify(text[:300]) or ["other"]
+    title_bodies = _report_bodies(report.title, _opening(text, 1))
     sections: list[Section] = []
     cuts = [h[0] for h in heads]
     if not heads or heads[0][0] > 0 and text[: heads[0][0]].strip():
@@ -110,8 +141,6 @@ def sectionize(report: Report, ref: date | None) -> None:
         bodies = title_bodies
     report.bodies = sorted(set(bodies), key=lambda b: _ORDER.index(b))
 
-
-_ORDER = ["nec", "organisation", "disputes", "equalities", "complaints", "npf", "conference", "other"]
 
 
 def section_bodies(report: Report, section: Section) -> list[str]:

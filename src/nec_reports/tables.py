@@ -13,65 +13,80 @@ from typing import Any
 
 import pandas as pd
 
-from .models import Report
+from .facts.tables import FACT_TABLES
+from .models import BODIES, Report
 from .pipeline import Corpus
+from .schema import Col, Columns, dtypes
 
-# column -> dtype ("list" marks a column of Python lists)
-REPORTS: dict[str, str] = {
-    "report_id": "str",
-    "source_file": "str",
-    "blog": "str",
-    "author": "str",
-    "posted_by": "str",
-    "title": "str",
-    "published": "datetime64[s]",
-    "meeting_dates": "list",
-    "bodies": "list",
-    "is_excerpt": "boolean",
-    "n_words": "Int64",
-    "n_comments": "Int64",
-    "source_url": "str",
-    "line": "Int64",
-    "corrections": "str",
-    "text": "str",
+BODY_VALUES = BODIES
+
+REPORTS: dict[str, Col] = {
+    "report_id": Col("str", "Stable id: the title's slug plus a hash of title and publication date.",
+                     "nec-report-25-july-2023-9eedc1a9", nullable=False, unique=True),
+    "source_file": Col("str", "Raw file(s) the report was found in, ';'-joined when several.",
+                       "planet-necblogs-2023-07-29.txt", nullable=False),
+    "blog": Col("str", "Name of the blog (or Blogger tagline) the post appeared on.", "Luke Akehurst's Blog"),
+    "author": Col("str", "The person who wrote the report (not who posted it).", "Luke Akehurst"),
+    "posted_by": Col("str", "Who the page's footer says posted it (may be an editor or Admin).", "Admin"),
+    "title": Col("str", "Post title as printed (empty for an untitled post).", "NEC Report – 25 July 2023"),
+    "published": Col("datetime64[s]", "Date the post was published, where the page or manifest says.",
+                     "2023-07-26"),
+    "meeting_dates": Col("list", "Dates of the meetings the report covers (ISO).", "2023-07-25"),
+    "bodies": Col("list", "Bodies reported on.", "nec;organisation", allowed=BODY_VALUES),
+    "is_excerpt": Col("boolean", "True if every copy found is cut short (Continue reading, […]).",
+                      "false", nullable=False),
+    "n_words": Col("Int64", "Words in the report text.", "1520", nullable=False, ge=0),
+    "n_comments": Col("Int64", "Reader comments found under the post.", "13", nullable=False, ge=0),
+    "source_url": Col("str", "URL of the page the text was captured from.", "https://davelevy.info/necblogs/"),
+    "line": Col("Int64", "Line of the post's first line in its (fullest) raw file.", "23", ge=1),
+    "corrections": Col("str", "Corrections applied from data/corrections.csv, ' | '-joined.",
+                       "meeting_dates: 2023-02-24 -> 2023-01-24 (…)"),
+    "text": Col("str", "The report's body text: no title, footer, comments or page furniture.", "",
+                nullable=False),
 }
-SECTIONS: dict[str, str] = {
-    "report_id": "str",
-    "section": "Int64",
-    "heading": "str",
-    "meeting_date": "datetime64[s]",
-    "body": "str",
-    "start": "Int64",
-    "end": "Int64",
-    "text": "str",
+SECTIONS: dict[str, Col] = {
+    "report_id": Col("str", "The report the section belongs to.", "nec-update-november-2021-ce37a94b",
+                     nullable=False),
+    "section": Col("Int64", "Section number within the report, from 0.", "1", nullable=False, ge=0),
+    "heading": Col("str", "The dated heading that opens it; empty for a preamble or a one-meeting report.",
+                   "Organisation Committee"),
+    "meeting_date": Col("datetime64[s]", "Date of the meeting the section covers.", "2021-11-09"),
+    "body": Col("str", "Body the section is about.", "organisation", allowed=BODY_VALUES),
+    "start": Col("Int64", "Offset of the section's first character in the report text.", "2410",
+                 nullable=False, ge=0),
+    "end": Col("Int64", "Offset just past the section's last character.", "5120", nullable=False, ge=0),
+    "text": Col("str", "The section's text: the report's text[start:end].", "", nullable=False),
 }
-MEETINGS: dict[str, str] = {
-    "meeting_date": "datetime64[s]",
-    "body": "str",
-    "n_reports": "Int64",
-    "report_ids": "list",
-    "authors": "list",
+MEETINGS: dict[str, Col] = {
+    "meeting_date": Col("datetime64[s]", "Date of the meeting.", "2023-07-25", nullable=False),
+    "body": Col("str", "Body that met.", "nec", allowed=BODY_VALUES, nullable=False),
+    "n_reports": Col("Int64", "Reports that cover this meeting.", "2", nullable=False, ge=1),
+    "report_ids": Col("list", "Ids of those reports.", "nec-report-25-july-2023-9eedc1a9"),
+    "authors": Col("list", "Their authors.", "Ann Black;Luke Akehurst"),
 }
-COMMENTS: dict[str, str] = {
-    "report_id": "str",
-    "commenter": "str",
-    "posted": "datetime64[s]",
-    "text": "str",
-    "line": "Int64",
+COMMENTS: dict[str, Col] = {
+    "report_id": Col("str", "The report the comment is under.", "nec-report-11-february-2021-9bdfe1b8",
+                     nullable=False),
+    "commenter": Col("str", "Name the commenter gave (Anonymous where none).", "joony"),
+    "posted": Col("datetime64[s]", "When the comment was posted.", "2021-02-13T20:15:00"),
+    "text": Col("str", "The comment.", "thanks for the details", nullable=False),
+    "line": Col("Int64", "Line of the comment's header in the raw file.", "112", ge=1),
 }
-FILES: dict[str, str] = {
-    "file": "str",
-    "layout": "str",
-    "posts": "Int64",
-    "sha256": "str",
-    "error": "str",
+FILES: dict[str, Col] = {
+    "file": Col("str", "Raw file name in the raw folder.", "planet-necblogs-2023-07-29.txt",
+                nullable=False, unique=True),
+    "layout": Col("str", "Layout the page was read as.", "planet",
+                  allowed=("planet", "wordpress", "blogger", "single")),
+    "posts": Col("Int64", "Posts found in the file.", "59", nullable=False, ge=0),
+    "sha256": Col("str", "SHA-256 of the file's bytes.", ""),
+    "error": Col("str", "Why the file could not be read, as file:line: message; empty if it was.", ""),
 }
 
 
-def frame(rows: Iterable[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
+def frame(rows: Iterable[dict[str, Any]], columns: Columns) -> pd.DataFrame:
     """A DataFrame with exactly ``columns`` in order, each cast to its declared dtype."""
     df = pd.DataFrame(list(rows), columns=list(columns))
-    for col, dtype in columns.items():
+    for col, dtype in dtypes(columns).items():
         if dtype == "list":
             df[col] = df[col].astype(object)
         elif dtype.startswith("datetime64"):
@@ -195,10 +210,11 @@ def files_frame(corpus: Corpus) -> pd.DataFrame:
 
 
 #: Every published table: name -> (builder, declared columns).
-TABLES: dict[str, tuple[Callable[[Corpus], pd.DataFrame], dict[str, str]]] = {
+TABLES: dict[str, tuple[Callable[[Corpus], pd.DataFrame], Columns]] = {
     "reports": (reports_frame, REPORTS),
     "sections": (sections_frame, SECTIONS),
     "meetings": (meetings_frame, MEETINGS),
     "comments": (comments_frame, COMMENTS),
     "files": (files_frame, FILES),
+    **FACT_TABLES,  # membership, votes, money, donors, fundraising (see nec_reports.facts)
 }

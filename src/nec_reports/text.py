@@ -20,6 +20,10 @@ def norm(text: str) -> str:
 
 
 def words(text: str, n: int | None = None) -> list[str]:
+    """Lower-case word tokens; with ``n``, only the first ``n`` (reading only as much
+    text as that needs)."""
+    if n is not None:
+        text = text[: 40 * n + 40]  # ample for n words; avoids normalising a whole report
     ws = re.findall(r"[a-z0-9]+", norm(text))
     return ws if n is None else ws[:n]
 

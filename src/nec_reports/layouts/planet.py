@@ -43,7 +43,7 @@ def split(text: str, source_file: str) -> list[Post]:
             posts.append(_make_post(open_lines, blog, who, when, source_file))
         open_lines = None
 
-    for ln in lines:
+    for k, ln in enumerate(lines):
         t = ln.text
         if open_lines is None:
             if not t:
@@ -55,6 +55,10 @@ def split(text: str, source_file: str) -> list[Post]:
                 continue
             if FOOTER.match(t):
                 continue  # a footer with no post above it: nothing to keep
+            if _new_blog_line(t, [x.text for x in lines[k + 1 :] if x.text][:8], blogs):
+                blogs.add(t)
+                blog = t
+                continue
             open_lines = [ln]
             continue
         if FOOTER.match(t):
@@ -66,8 +70,39 @@ def split(text: str, source_file: str) -> list[Post]:
             open_lines = None
         else:
             open_lines.append(ln)
-    close(None, None)
+    # Trailing header lines with no prose under them are blog headers, not a post.
+    if open_lines and any(_is_prose(x.text) for x in open_lines):
+        close(None, None)
+        posts[-1].is_excerpt = True
+        posts[-1].problem = "post has no 'by NAME at DATE' footer: the page looks truncated"
     return posts
+
+
+_TITLE_HINT = re.compile(r"\b(?:NEC|Report|Update|Meeting|Committee)\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+")
+
+
+def _new_blog_line(line: str, following: list[str], blogs: set[str]) -> bool:
+    """A blog name seen for the first time between two posts: a short line followed by a
+    title-like line (one that names a report or a date) and then the post's body, or by
+    another blog name (a blog header with no post under it)."""
+    if not following or not looks_like_title(line) or _TITLE_HINT.search(line):
+        return False
+    if following[0] in blogs or DATE_HEADER.match(following[0]):
+        return True
+    if len(following) < 2:
+        return False
+    nxt, after = following[:2]
+    if _new_blog_line(nxt, following[1:], blogs):
+        return True
+    return (
+        looks_like_title(nxt)
+        and bool(_TITLE_HINT.search(nxt))
+        and not (FOOTER.match(nxt) or DATE_HEADER.match(nxt) or FOOTER.match(after))
+    )
+
+
+def _is_prose(text: str) -> bool:
+    return bool(re.search(r"[.!?,;:]\s", text)) or (bool(text) and not looks_like_title(text))
 
 
 def _only_blank(lines: list[Line]) -> bool:

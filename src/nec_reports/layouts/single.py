@@ -28,7 +28,13 @@ def detect_blogger(text: str) -> bool:
 
 def detect_plain(text: str) -> bool:
     filled = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    return len(filled) >= 2 and looks_like_title(filled[0]) and any(len(x) > 60 for x in filled[1:])
+    body = filled[1:]
+    return (
+        bool(body)
+        and looks_like_title(filled[0])
+        and sum(map(len, body)) >= 15
+        and any(re.search(r"[.!?]$", x) for x in body)
+    )
 
 
 def split_plain(text: str, source_file: str) -> list[Post]:

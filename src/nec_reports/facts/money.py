@@ -1,0 +1,231 @@
+"""Amounts of money: every £ amount (and pence: "75p") a report states.
+
+``category`` (SCHEMA.md) comes from the words around the amount, nearest first:
+
+* ``threshold``: a cap, limit or threshold ("a spending cap of £500", "donating over
+  £1,000 a year" -- the entry level of a donor scheme);
+* ``conference_income``: commercial income (exhibitors, fringe and stall sales,
+  sponsorship, the Business Forum);
+* ``grants``: grants to or from the party ("Short Money", the development fund);
+* ``membership_income``: subscriptions, fees, affiliation fees;
+* ``other``: policy figures rather than party money ("a £15 minimum wage", "£600 off
+  the bills", "£28bn in climate investment");
+* ``spending``: costs, savings, budgets, cuts, what the party pays or needs to spend;
+* ``donations``: money raised or given (donations, donors, raffles, lottery,
+  fundraising totals, war chests).
+
+``fundraising`` is true for money raised for the party: donations, donor-scheme
+thresholds, sponsorship, and amounts the party needs to raise for a campaign.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import Hit, Parsed, parse
+
+CATEGORIES = (
+    "donations",
+    "membership_income",
+    "conference_income",
+    "spending",
+    "grants",
+    "threshold",
+    "other",
+)
+_I = re.IGNORECASE
+
+# (category, cue) in priority order: when cues of several categories sit equally near
+# an amount, the earlier one wins.
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "threshold",
+        re.compile(
+            r"\b(?:cap|caps|capped|limit|limits|limited|threshold|ceiling|maximum|minimum\s+"
+            r"(?:donation|fee|spend|contribution))\b",
+            _I,
+        ),
+    ),
+    (
+        "conference_income",
+        re.compile(
+            r"\b(?:exhibit\w*|fringe|stalls?|sponsor\w*|commercial|business\s+forum|business\s+"
+            r"visitors|sales?|sold|(?:conference|delegate|visitor|exhibitor)\s+pass(?:es)?|tickets?|conference\s+income|conference\s+(?:made|generated|"
+            r"brought\s+in|raised)|surplus\s+(?:from|on)\s+(?:annual\s+)?conference)\b",
+            _I,
+        ),
+    ),
+    (
+        "grants",
+        re.compile(
+            r"\b(?:grants?|short\s+money|cranborne|development\s+fund|policy\s+development\s+"
+            r"grant)\b",
+            _I,
+        ),
+    ),
+    (
+        "membership_income",
+        re.compile(
+            r"\b(?:subscriptions?|subs|membership\s+(?:fees?|income|rates?)|fees?|dues|"
+            r"affiliat\w*|a\s+throw|per\s+member|each\s+member\s+pays|pays?\s+on\s+average)\b",
+            _I,
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"\b(?:minimum\s+wage|wages?|pay\s+rise|bills?|tax|taxes|benefits?|universal\s+credit|"
+            r"earn|earns|earning|households?|families|pensioners?|pensions?|an\s+hour|per\s+hour|"
+            r"(?:climate|green|public|capital|infrastructure|national)\s+investment|investment\s+in|"
+            r"national\s+wealth\s+fund|(?:labour|we|government)\s+(?:is|was|will\s+be|would\s+be|"
+            r"are)\s+(?:pledging|promising|committed\s+to))\b",
+            _I,
+        ),
+    ),
+    (
+        "spending",
+        re.compile(
+            r"\b(?:spend\w*|spent|costs?|costing|cost\s+in|savings?|saved|save|budgets?|cuts?|"
+            r"deficit|overspend|paid|pay|paying|expenditure|expenses?|reduce\w*|need\w*|"
+            r"invest\w*|outlay|bill|debt|loan|owed|legal\s+action)\b",
+            _I,
+        ),
+    ),
+    (
+        "donations",
+        re.compile(
+            r"\b(?:donat\w*|donors?|rais\w*|fundrais\w*|raffles?|lotter\w*|war\s+chest|gifts?|"
+            r"pledge[sd]?|bequests?|legac(?:y|ies)|in\s+the\s+bank|crowdfund\w*|appeal|"
+            r"rose\s+network|chair[’']?s\s+circle|1000\s+club|received|given)\b",
+            _I,
+        ),
+    ),
+)
+_CUE = dict(_CUES)
+_LIMIT = re.compile(
+    r"no\s+more\s+than|not\s+more\s+than|at\s+most|(?:up\s+to\s+)?a\s+maximum\s+of",
+    _I,
+)
+_TOTAL_INCOME_L = re.compile(
+    r"\b(?:total\s+)?(?:income|turnover|revenue)\s+(?:\w+\s+){0,3}(?:was|were|is|of|totalled|"
+    r"stood\s+at|reached)\s+$",
+    _I,
+)
+_DIRECT = re.compile(r"^\s*(?:in|of|from|worth|as)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", _I)
+_DONOR_LEVEL_L = re.compile(
+    r"\b(?:donat\w*|giv\w*|contribut\w*)\s+(?:(?:over|more\s+than|at\s+least|upwards\s+of|"
+    r"in\s+excess\s+of|above|of)\s+)?$",
+    _I,
+)
+_DONOR_LEVEL_R = re.compile(
+    r"^\s*(?:or\s+more\s+)?(?:a|per|each|every)\s+(?:year|month|annum)\b", _I
+)
+_FUNDRAISING_NEED = re.compile(
+    r"\b(?:needs?|needed|require[sd]?|target|aim\w*|raise|raising|war\s+chest)\b"
+    r"[^.;]{0,40}$",
+    _I,
+)
+_CAMPAIGN = re.compile(r"\b(?:campaign|election|war\s+chest|fight)\b", _I)
+_SAVINGS = re.compile(r"\b(?:sav\w+|cuts?|costs?|reduc\w+|deficit)\b", _I)
+
+
+def _nearest(window_left: str, window_right: str) -> str | None:
+    """The category whose cue sits nearest the amount (ties go to the earlier category)."""
+    best: tuple[int, int, str] | None = None
+    for rank, (cat, rx) in enumerate(_CUES):
+        for m in rx.finditer(window_left):
+            d = len(window_left) - m.end()
+            cand = (d, rank, cat)
+            best = cand if best is None or cand < best else best
+        for m in rx.finditer(window_right):
+            cand = (m.start(), rank, cat)
+            best = cand if best is None or cand < best else best
+    return best[2] if best else None
+
+
+def category(text: str, start: int, end: int, s_start: int, s_end: int, hedge: str = "") -> str:
+    """The category of the amount at ``text[start:end]`` (``hedge`` is the hedge written
+    before it, already outside ``start``) in the sentence ``s_start:s_end``."""
+    left = text[s_start:start]
+    right = text[end:s_end]
+    if _LIMIT.fullmatch(hedge.strip()):
+        return "threshold"  # "no more than £2,500", "a maximum of £10,000"
+    if _DONOR_LEVEL_L.search(left[-40:]) and _DONOR_LEVEL_R.match(right):
+        return "threshold"  # "donating over £1,000 a year": a donor scheme's entry level
+    # what the words straight after say the amount is: "£6m in donations",
+    # "£7.7m of Government grants", "£1.8m from major donors"
+    direct = _DIRECT.match(right)
+    if direct:
+        cat = _nearest("", direct.group(1))
+        if cat:
+            return cat
+    # cues that bind an amount tightly, read in short windows: a cap names the amount
+    # right after it, a policy the amount it is about
+    near_left, near_right = _clause_left(left[-60:]), _clause_right(right[:40])
+    if _TOTAL_INCOME_L.search(near_left):
+        return "other"  # "income in 2022 was £52.1m": a total, no category of its own
+    for cat in ("threshold", "conference_income", "grants", "membership_income", "other"):
+        rx = _CUE[cat]
+        if rx.search(near_left) or rx.search(near_right):
+            return cat
+    near = _nearest(near_left, near_right)
+    if near:
+        return near
+    return _nearest(left, right) or "other"
+
+
+def _clause_left(left: str) -> str:
+    """The words before an amount back to a clause break that changes subject."""
+    m = list(re.finditer(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bof\s+which\b", left, _I))
+    return left[m[-1].end() :] if m else left
+
+
+def _clause_right(right: str) -> str:
+    m = re.search(r"[,;(]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b", right, _I)
+    return right[: m.start()] if m else right
+
+
+def _fundraising(cat: str, left: str, sentence: str) -> bool:
+    if cat == "donations":
+        return True
+    if cat == "threshold":
+        return bool(
+            re.search(
+                r"\bdonat|\bdonors?\b|\bgiv(?:e|ing)\b|\bnetwork\b|\bcircle\b|"
+                r"\bclub\b",
+                sentence,
+                _I,
+            )
+        )
+    if cat == "conference_income":
+        return bool(
+            re.search(r"\bsponsor|\bbusiness\s+forum|\bbusiness\s+visitors|\bdonor", sentence, _I)
+        )
+    if cat == "spending":
+        return bool(
+            _FUNDRAISING_NEED.search(left)
+            and _CAMPAIGN.search(sentence)
+            and not _SAVINGS.search(left[-40:])
+        )
+    return False
+
+
+def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
+    """Money amounts stated in ``text``, in order."""
+    parsed = parsed or parse(text)
+    hits: list[Hit] = []
+    for s in parsed.sentences:
+        for n in parsed.numbers_in(s):
+            if n.kind != "money":
+                continue
+            hedge = text[n.hedge_start : n.start]
+            cat = category(text, n.hedge_start, n.end, s.start, s.end, hedge)
+            left = text[s.start : n.hedge_start]
+            fields: dict[str, object] = {
+                "amount_gbp": n.value,
+                "category": cat,
+                "fundraising": _fundraising(cat, left, text[s.start : s.end]),
+                "qualifier": n.qualifier,
+            }
+            hits.append(Hit(n.start, n.end, s, fields))
+    return hits

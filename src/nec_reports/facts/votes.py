@@ -1,0 +1,434 @@
+"""Vote splits and unanimous decisions as reports write them.
+
+Phrasing families (each with its own pattern below):
+
+* "by 22 votes to 12", "with 18 votes to 11", "27 votes to nil", "eighteen votes to
+  thirteen" (:data:`_VOTES_TO`);
+* "Vote went 21 to 10", "passed 19 to 11" after a vote word (:data:`_WORD_TO`);
+* "22-15", "a 15-15 tie", "defeated 16-14 on a recount" next to a vote word
+  (:data:`_DASH`);
+* "with 18 for and 9 against", "5 votes for, 22 against and 1 abstention",
+  "19 For, 9 Against, 1 Abstention", "14 votes in favour" (:data:`_FOR_AGAINST`);
+* conference card votes in percent: "approved by conference with 74% in favour" with
+  "the 26% who voted against" in the same or the next sentence (:data:`_PCT_FOR`);
+* "agreed unanimously", "a unanimous vote", "passed nem con", "without dissent"
+  (:data:`_UNANIMOUS`), unless negated ("could not reach unanimous decisions").
+
+Sides follow the question put (SCHEMA.md): "rejected by 18 votes to 13" is 13 for and
+18 against; "we lost the vote: 22-15" is 15 for, 22 against.  Without a verb saying
+how it went the split is read for-against in the order written.  A split whose total
+is more than the NEC can cast (:data:`MAX_NEC_VOTES`) is kept and flagged
+``implausible_total``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import Hit, Parsed, parse
+from .numbers import words_value
+from .sentences import Sentence
+
+#: The NEC has had 33 to 41 members since 2016; a committee vote larger than this
+#: cannot be a head count of one of its meetings.
+MAX_NEC_VOTES = 45
+BODIES_VOTING = (
+    "nec",
+    "organisation",
+    "disputes",
+    "equalities",
+    "complaints",
+    "npf",
+    "conference",
+    "other",
+)
+
+_I = re.IGNORECASE
+_SMALL = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty"
+_WORDNUM = rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_SMALL})"
+_N = rf"(?:\d{{1,3}}|{_WORDNUM})"
+_NIL = rf"(?:{_N}|nil|none|nobody|no\s+one)"
+_A = rf"(?P<a>{_N})"
+_B = rf"(?P<b>{_NIL})"
+_ABST = (
+    rf"(?:\s*(?:[,;]|\band\b|\bwith\b|\()\s*(?:(?:and|with)\s+)?(?P<c>{_N}|no)\s+"
+    r"(?:abstentions?|abstaining|abstained|abstain)\b)?"
+)
+
+_VOTES_TO = re.compile(
+    rf"\b{_A}\s+votes?\s+(?:to|against|v\.?|vs\.?)\s+{_B}(?:\s+votes?)?\b(?!\s*%){_ABST}", _I
+)
+_VOTE_WORDS = (
+    r"vote\s+went|votes?\s+(?:was|were)|voted|vote\s+of|passed|passing|carried|defeated|"
+    r"rejected|lost|won|agreed|approved|adopted|endorsed|elected|accepted|split|margin\s+of|"
+    r"majority\s+of"
+)
+_NOT_A_VOTE_AFTER = (
+    r"(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|members|seats|delegates|people|CLPs|"
+    r"votes|staff|candidates|councillors|branches|places))(?!,\d)"
+)
+_WORD_TO = re.compile(
+    rf"\b(?:{_VOTE_WORDS})(?:\s+by)?\s+{_A}\s+to\s+{_B}\b{_NOT_A_VOTE_AFTER}{_ABST}", _I
+)
+# "the vote in the committee was 11 to 7", "11 to 7 in favour": a vote word shortly before
+# or a side named after
+_TO = re.compile(rf"\b{_A}\s+to\s+{_B}\b{_NOT_A_VOTE_AFTER}{_ABST}", _I)
+_TO_BEFORE = re.compile(r"\bvot(?:e|ed|es|ing)\b[^.;:]{0,40}$", _I)
+_TO_AFTER = re.compile(r"^\s*(?:in\s+favour|against|for)\b", _I)
+_ABSTENTIONS = re.compile(rf"\b(?P<c>{_N}|no)\s+(?:abstentions?|abstainers)\b", _I)
+_DASH = re.compile(
+    r"(?<![\d,.£/-])(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?!\d|%|[,.]\d|/|-)"
+    r"(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|[A-Z][a-z]+\s+(?:19|20)\d\d|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*))" + _ABST,
+    _I,
+)
+# Words that may follow a written split ("carried 22-12 with 2 abstentions").
+_AFTER_A_SPLIT = frozenset(
+    re.findall(
+        r"\S+",
+        """with on in and to vote votes tie split margin majority against for the but after
+        before at when so after which then a an as or in favour recount""",
+    )
+)
+_DASH_BEFORE = re.compile(
+    rf"(?:\b(?:{_VOTE_WORDS}|vote|votes|ended\s+in\s+a|result|by)\b[:\s]*(?:a\s+|an?\s+)?)$", _I
+)
+_DASH_AFTER = re.compile(r"^\s*(?:tie|split|vote|in\s+favour|on\s+a\s+recount|majority)\b", _I)
+_FOR = r"(?:votes?\s+)?(?:for|in\s+favour)\b"
+_AGAINST = r"(?:votes?\s+)?against\b"
+_FOR_AGAINST = re.compile(
+    rf"\b{_A}\s+{_FOR}(?:\s+of\s+(?:it|the\s+\w+))?\s*(?:,|;|and|with)?\s*(?:and\s+)?"
+    rf"(?P<b>{_NIL}|no)\s+{_AGAINST}{_ABST}",
+    _I,
+)
+_AGAINST_FOR = re.compile(
+    rf"\b(?P<b>{_NIL}|no)\s+{_AGAINST}\s*(?:,|;|and|with)?\s*(?:and\s+)?{_A}\s+{_FOR}{_ABST}",
+    _I,
+)
+_PCT_FOR = re.compile(
+    r"(?P<a>\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent)\s+(?:of\s+(?:the\s+)?(?:vote|votes|delegates)\s+)?"
+    r"(?:(?:were|was|voted)\s+)?(?:in\s+favour|for|voting\s+for|supporting|in\s+support)\b",
+    _I,
+)
+_PCT_AGAINST = re.compile(
+    r"(?P<b>\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent)\s+(?:of\s+(?:the\s+)?(?:vote|votes|delegates)\s+)?"
+    r"(?:(?:who|which)\s+)?(?:(?:were|was|voted|voting)\s+)?against\b",
+    _I,
+)
+_PCT_BY = re.compile(
+    r"\b(?P<verb>approved|carried|passed|supported|backed|agreed|endorsed|adopted|rejected|"
+    r"defeated|opposed|lost)\s+by\s+(?P<a>\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent)",
+    _I,
+)
+_PCT_TO = re.compile(
+    r"(?P<a>\d{1,3}(?:\.\d+)?)\s?%\s*(?:to|[-–—])\s*(?P<b>\d{1,3}(?:\.\d+)?)\s?%", _I
+)
+_PCT_CONTEXT = re.compile(
+    r"\b(?:vote|voted|votes|carried|passed|defeated|rejected|card|approved)\b", _I
+)
+
+_UNANIMOUS = re.compile(
+    r"\bunanimous(?:ly)?\b|\bnem\.?\s*con\b|\bwithout\s+(?:any\s+)?(?:dissent|opposition|"
+    r"a\s+(?:single\s+)?(?:vote|voice)\s+against)\b|\bwith\s+no(?:\s+one)?\s+(?:votes?\s+)?"
+    r"(?:against|dissenting|opposed)\b|\bno(?:\s+one|body)\s+voted\s+against\b",
+    _I,
+)
+_NEGATED = re.compile(
+    r"\b(?:not|n[’']t|never|no|unable\s+to|failed\s+to|fail\s+to|if|whether|unless|lack\s+of|"
+    r"short\s+of|hardly|far\s+from)\b[^.;:,]{0,30}$",
+    _I,
+)
+
+_CARRIED = re.compile(
+    r"\b(?:passed|passing|passes|pass|carried|carry|carries|approved|approving|agreed|agreeing|"
+    r"agree|accepted|adopted|endorsed|elected|won|supported|backed|upheld|confirmed|"
+    r"ratified|went\s+through)\b",
+    _I,
+)
+_REJECTED = re.compile(
+    r"\b(?:defeated|rejected|rejecting|lost|lose|loses|fell|failed|voted\s+down|turned\s+down|"
+    r"(?:did|does|do)\s+not\s+(?:pass|carry|get\s+through)|was\s+not\s+(?:carried|passed|agreed)|"
+    r"not\s+carried|not\s+passed|not\s+agreed|overturned|blocked)\b",
+    _I,
+)
+_CONFERENCE = re.compile(
+    r"\bby\s+(?:the\s+)?(?:annual\s+|party\s+|labour\s+)?conference\b|"
+    r"\bconference\s+(?:voted|agreed|approved|rejected|passed|carried|delegates)\b|\bcard\s+vote\b",
+    _I,
+)
+
+
+def _num(s: str | None) -> int | None:
+    if s is None:
+        return None
+    t = s.strip().lower()
+    if t in {"nil", "none", "nobody", "no one", "no", "zero"}:
+        return 0
+    if t.isdigit():
+        return int(t)
+    v = words_value(t.replace("-", " "))
+    return int(v) if v is not None else None
+
+
+def _pct(s: str | None) -> float | None:
+    return float(s) if s is not None else None
+
+
+def _outcome_before(segment: str) -> str | None:
+    """The outcome the last verb in ``segment`` gives: carried, rejected, or None."""
+    rejected = [(m.start(), m.end()) for m in _REJECTED.finditer(segment)]
+    best: tuple[int, str] | None = None
+    for m in _CARRIED.finditer(segment):
+        if any(s <= m.start() < e for s, e in rejected):
+            continue
+        best = (m.start(), "carried") if best is None or m.start() > best[0] else best
+    for s, _e in rejected:
+        if best is None or s > best[0]:
+            best = (s, "rejected")
+    return best[1] if best else None
+
+
+def _orient(
+    a: float, b: float, explicit: bool, outcome: str | None
+) -> tuple[float, float, str | None]:
+    """(for, against, outcome) of a split written as ``a`` then ``b``."""
+    if explicit:
+        if outcome is None and a != b:
+            outcome = "carried" if a > b else "rejected"
+        return a, b, outcome
+    if a == b:
+        return a, b, None
+    hi, lo = max(a, b), min(a, b)
+    if outcome == "rejected":
+        return lo, hi, outcome
+    if outcome == "carried":
+        return hi, lo, outcome
+    return a, b, ("carried" if a > b else "rejected")
+
+
+def _splits(text: str, s: Sentence, parsed: Parsed) -> list[tuple[int, int, dict[str, object]]]:
+    sent = text[s.start : s.end]
+    # (start, end, first figure, second figure, abstentions, sides explicit, unit)
+    found: list[tuple[int, int, float, float, int | None, bool, str]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y, *_ in found)
+
+    for rx, explicit in (
+        (_FOR_AGAINST, True),
+        (_AGAINST_FOR, True),
+        (_VOTES_TO, False),
+        (_WORD_TO, False),
+    ):
+        for m in rx.finditer(sent):
+            first, second = _num(m.group("a")), _num(m.group("b"))
+            if first is None or second is None:
+                continue
+            start = m.start("a") if rx is not _AGAINST_FOR else m.start("b")
+            if not free(start, m.end()):
+                continue
+            found.append((start, m.end(), first, second, _num(m.group("c")), explicit, "votes"))
+    for m in _DASH.finditer(sent):
+        if not free(m.start(), m.end()):
+            continue
+        before, after = sent[: m.start()], sent[m.end("b") :]
+        if not (_DASH_BEFORE.search(before) or _DASH_AFTER.match(after)):
+            continue
+        if re.search(r"\bfrom\s*$", before, _I):
+            continue  # "from 21-23 July", "from 2015-2019"
+        noun = re.match(r"^\s*([a-z]+)", after)
+        if noun and noun.group(1) not in _AFTER_A_SPLIT:
+            continue  # "by 5-10 minutes", "2-3 candidates": a range of something
+        found.append(
+            (
+                m.start(),
+                m.end(),
+                int(m.group("a")),
+                int(m.group("b")),
+                _num(m.group("c")),
+                False,
+                "votes",
+            )
+        )
+    for m in _TO.finditer(sent):
+        if not free(m.start(), m.end()):
+            continue
+        before, after = sent[: m.start()], sent[m.end("b") :]
+        if re.search(r"\bfrom\s*$", before, _I):
+            continue
+        if not (_TO_BEFORE.search(before) or _TO_AFTER.match(after)):
+            continue
+        first, second = _num(m.group("a")), _num(m.group("b"))
+        if first is None or second is None:
+            continue
+        found.append((m.start(), m.end(), first, second, _num(m.group("c")), False, "votes"))
+    # conference card votes in percent
+    for m in _PCT_FOR.finditer(sent):
+        if not free(m.start(), m.end()):
+            continue
+        against = _PCT_AGAINST.search(sent, m.end())
+        if against is None:
+            nxt = parsed.following(s)
+            if nxt is not None:
+                against = _PCT_AGAINST.search(text[nxt.start : nxt.end])
+        if against is None:
+            continue  # only one side's number: out of scope
+        found.append(
+            (
+                m.start(),
+                m.end(),
+                float(m.group("a")),
+                float(against.group("b")),
+                None,
+                True,
+                "percent",
+            )
+        )
+    for m in _PCT_BY.finditer(sent):
+        if not free(m.start("a"), m.end()):
+            continue
+        other = _PCT_AGAINST.search(sent, m.end()) or _PCT_FOR.search(sent, m.end())
+        nxt = parsed.following(s)
+        if other is None and nxt is not None:
+            nxt_text = text[nxt.start : nxt.end]
+            other = _PCT_AGAINST.search(nxt_text) or _PCT_FOR.search(nxt_text)
+        if other is None:
+            continue
+        share, rest = float(m.group("a")), float(other.group(other.lastgroup or "b"))
+        if _REJECTED.search(m.group("verb")) or re.match(r"opposed", m.group("verb"), _I):
+            share, rest = rest, share
+        found.append((m.start("a"), m.end(), share, rest, None, True, "percent"))
+    for m in _PCT_TO.finditer(sent):
+        if free(m.start(), m.end()) and _PCT_CONTEXT.search(sent):
+            found.append(
+                (
+                    m.start(),
+                    m.end(),
+                    float(m.group("a")),
+                    float(m.group("b")),
+                    None,
+                    False,
+                    "percent",
+                )
+            )
+    found.sort()
+    if len(found) == 1 and found[0][4] is None and found[0][6] == "votes":
+        abst = _ABSTENTIONS.search(sent)
+        if abst:
+            found[0] = (*found[0][:4], _num(abst.group("c")), *found[0][5:])
+    out: list[tuple[int, int, dict[str, object]]] = []
+    prev_end = 0
+    for start, end, a, b, c, explicit, unit in found:
+        segment = sent[prev_end:start]
+        outcome = None if (a == b and not explicit) else _outcome_before(segment)
+        if outcome is None and a != b:
+            later = [f[0] for f in found if f[0] > start]
+            outcome = _outcome_before(sent[end : later[0] if later else len(sent)])
+        vf, va, outcome = _orient(a, b, explicit, outcome)
+        prev_end = end
+        out.append(
+            (
+                s.start + start,
+                s.start + end,
+                {
+                    "votes_for": vf,
+                    "votes_against": va,
+                    "abstentions": c,
+                    "unit": unit,
+                    "outcome": outcome,
+                    "unanimous": bool(
+                        unit == "votes" and min(vf, va) == 0 and max(vf, va) > 0 and c in (None, 0)
+                    ),
+                    "conference": bool(_CONFERENCE.search(sent)) or unit == "percent",
+                },
+            )
+        )
+    return out
+
+
+def _unanimous(text: str, s: Sentence) -> list[tuple[int, int, dict[str, object]]]:
+    sent = text[s.start : s.end]
+    out: list[tuple[int, int, dict[str, object]]] = []
+    for m in _UNANIMOUS.finditer(sent):
+        before = sent[: m.start()]
+        if _NEGATED.search(before) and not m.group(0).lower().startswith(("without", "with no")):
+            continue
+        decided = _CARRIED.search(sent) or re.search(r"\bvote[ds]?\b", sent, _I)
+        rejected = _REJECTED.search(sent[max(0, m.start() - 60) : m.end() + 60])
+        outcome = "rejected" if rejected and not decided else ("carried" if decided else None)
+        out.append(
+            (
+                s.start + m.start(),
+                s.start + m.end(),
+                {
+                    "votes_for": None,
+                    "votes_against": None,
+                    "abstentions": None,
+                    "unit": "votes",
+                    "outcome": outcome,
+                    "unanimous": True,
+                    "conference": bool(_CONFERENCE.search(sent)),
+                },
+            )
+        )
+    return out[:1]
+
+
+_LEAD = re.compile(
+    r"^(?:this|that|it|which|the\s+(?:motion|amendment|proposal|paper|vote|rule\s+change))?\s*"
+    r"(?:was|were|is)?\s*(?:then\s+)?(?:passed|carried|approved|agreed|defeated|rejected|lost|"
+    r"went)?\b",
+    _I,
+)
+
+
+def _motion(parsed: Parsed, s: Sentence, start: int) -> str:
+    """What was voted on: the sentence up to the vote phrase, or the sentence before
+    when this one only gives the result ("Passed by 16 votes to 11.")."""
+    head = parsed.text[s.start : start]
+    head = re.sub(
+        r"\s*(?:(?:was|were)\s+)?(?:\b(?:passed|carried|approved|agreed|defeated|"
+        r"rejected|lost|elected)\b\s*)?(?:\b(?:by|with|at)\s*)?$",
+        "",
+        head,
+        flags=_I,
+    )
+    head = re.sub(r"[\s,;:–—-]+$", "", head)
+    words = re.findall(r"[A-Za-z]+", head)
+    if len(words) < 4 or _LEAD.fullmatch(head.strip()):
+        prev = parsed.previous(s)
+        if prev is not None:
+            return re.sub(r"^[·•o\s]+", "", prev.text).strip()
+    return re.sub(r"^[·•o\s]+", "", head).strip()
+
+
+def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
+    """Vote splits and unanimous decisions stated in ``text``, in order."""
+    parsed = parsed or parse(text)
+    hits: list[Hit] = []
+    for s in parsed.sentences:
+        splits = _splits(text, s, parsed)
+        found = list(splits)
+        if not any(f[2]["unanimous"] for f in splits):
+            found.extend(_unanimous(text, s))
+        for start, end, fields in sorted(found, key=lambda f: f[0]):
+            fields = dict(fields)
+            fields["motion"] = _motion(parsed, s, start)
+            hits.append(Hit(start, end, s, fields))
+    return hits
+
+
+def flag(fields: dict[str, object], body: str) -> str | None:
+    """Why a split cannot be right, or None: more votes than the NEC (or one of its
+    committees) has members, or percentages adding up to more than 100."""
+    parts = [fields.get(k) for k in ("votes_for", "votes_against", "abstentions")]
+    total = sum(float(p) for p in parts if isinstance(p, (int, float)))
+    if fields.get("unit") == "percent":
+        return "implausible_total" if total > 100.5 else None
+    if body != "conference" and total > MAX_NEC_VOTES:
+        return "implausible_total"
+    return None

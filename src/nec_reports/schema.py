@@ -1,0 +1,129 @@
+"""Column declarations shared by the table builders, the validator and the data dictionary.
+
+Each published table declares its columns once, as :class:`Col` objects: dtype, meaning,
+an example, allowed values and bounds.  From these, :func:`pandera_schema` builds a
+pandera ``DataFrameSchema`` that ``build`` validates every table against, and
+``docs/data-dictionary.md`` is generated (:func:`data_dictionary`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+#: Earliest and latest plausible dates for anything in an NEC report.
+EARLIEST = pd.Timestamp("1999-01-01")
+
+
+@dataclass(frozen=True, slots=True)
+class Col:
+    """One declared column.
+
+    ``dtype`` is a pandas dtype name, or ``"list"`` for a column of Python lists
+    (joined by ';' in CSV)."""
+
+    dtype: str
+    doc: str
+    example: str = ""
+    allowed: tuple[str, ...] | None = None
+    nullable: bool = True
+    unique: bool = False
+    ge: float | None = None
+    le: float | None = None
+
+
+Columns = Mapping[str, Col]
+
+
+def dtypes(columns: Columns) -> dict[str, str]:
+    return {name: col.dtype for name, col in columns.items()}
+
+
+def pandera_schema(name: str, columns: Columns) -> Any:
+    """A strict, ordered pandera schema for one table (pandera imported only here)."""
+    import pandera.pandas as pa
+
+    latest = pd.Timestamp(date.today()) + pd.Timedelta(days=1)
+    cols = {}
+    for cname, col in columns.items():
+        checks = []
+        if col.allowed is not None:
+            checks.append(pa.Check.isin(list(col.allowed)))
+        if col.ge is not None:
+            checks.append(pa.Check.ge(col.ge))
+        if col.le is not None:
+            checks.append(pa.Check.le(col.le))
+        if col.dtype.startswith("datetime64"):
+            checks.append(pa.Check.in_range(EARLIEST, latest, error="date between 1999 and today"))
+        if col.dtype == "list" and col.allowed is not None:
+            checks = [
+                pa.Check(
+                    lambda s, ok=frozenset(col.allowed): s.map(lambda v: set(v) <= ok),
+                    error=f"values in {sorted(col.allowed)}",
+                )
+            ]
+        if col.dtype == "list":
+            checks.append(pa.Check(lambda s: s.map(lambda v: isinstance(v, list)), error="a list"))
+        cols[cname] = pa.Column(
+            None if col.dtype == "list" else col.dtype,
+            checks=checks,
+            nullable=col.nullable,
+            unique=col.unique,
+            description=col.doc,
+            title=cname,
+        )
+    return pa.DataFrameSchema(cols, name=name, strict=True, ordered=True)
+
+
+def validate(name: str, df: pd.DataFrame, columns: Columns) -> list[str]:
+    """Problems with one table, one line each ('' list when it is valid)."""
+    import pandera.errors as pe
+
+    try:
+        pandera_schema(name, columns).validate(df, lazy=True)
+    except pe.SchemaErrors as exc:
+        cases = exc.failure_cases
+        out = []
+        for row in cases.head(20).itertuples():
+            fc = row.failure_case
+            missing = fc is None or (isinstance(fc, float) and fc != fc)
+            out.append(f"{name}.{row.column}: {row.check} failed" + ("" if missing else f" for {fc!r}"))
+        if len(cases) > 20:
+            out.append(f"{name}: and {len(cases) - 20} more failures")
+        return out
+    return []
+
+
+def data_dictionary(tables: Mapping[str, tuple[str, Columns]]) -> str:
+    """Markdown: one section per table (its docstring), one row per column."""
+    lines = [
+        "# Data dictionary",
+        "",
+        "Generated from the column declarations in `src/nec_reports/` by",
+        "`nec-reports dictionary`; do not edit by hand (a test checks it is current).",
+        "",
+        "Types: `str` text; `Int64` nullable integer; `Float64` number; `boolean` nullable",
+        "true/false; `datetime64[s]` a date (ISO `YYYY-MM-DD` in CSV); `list` a list of values",
+        "(joined by `;` in CSV).  Missing values are empty in CSV and `<NA>` in pandas.",
+        "",
+    ]
+    for tname, (doc, columns) in tables.items():
+        lines += [f"## `{tname}`", "", doc.strip(), "", "| column | type | meaning | example |",
+                  "|---|---|---|---|"]
+        for cname, col in columns.items():
+            meaning = col.doc
+            if col.allowed:
+                meaning += " One of: " + ", ".join(f"`{a}`" for a in col.allowed) + "."
+            if col.unique:
+                meaning += " Unique."
+            if not col.nullable:
+                meaning += " Never missing."
+            ex = f"`{col.example}`" if col.example else ""
+            meaning, ex = meaning.replace("|", "\\|"), ex.replace("|", "\\|")
+            lines.append(f"| `{cname}` | {col.dtype} | {meaning} | {ex} |")
+        lines.append("")
+    return "\n".join(lines)

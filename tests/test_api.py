@@ -1,0 +1,104 @@
+"""The public API: plain DataFrames with declared columns, cached on disk."""
+
+from __future__ import annotations
+
+import socket
+
+import pandas as pd
+import pytest
+
+import nec_reports as nr
+from nec_reports import build as build_mod
+from nec_reports.schema import dtypes
+from nec_reports.tables import TABLES
+
+
+def test_list_tables_names_a_loader_for_each():
+    for name in nr.list_tables():
+        assert callable(getattr(nr, f"load_{name}"))
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_loaders_return_declared_columns_and_dtypes(name):
+    df = getattr(nr, f"load_{name}")()
+    columns = TABLES[name][1]
+    assert list(df.columns) == list(columns)
+    for col, dtype in dtypes(columns).items():
+        if dtype == "Int64":
+            assert df[col].dtype == "Int64", col
+        elif dtype.startswith("datetime64"):
+            assert pd.api.types.is_datetime64_any_dtype(df[col]), col
+        elif dtype == "boolean":
+            assert df[col].dtype == "boolean", col
+
+
+def test_empty_corpus_still_has_every_column(make_raw):
+    raw = make_raw({})
+    for name, (_, columns) in TABLES.items():
+        df = getattr(nr, f"load_{name}")(raw)
+        assert df.empty and list(df.columns) == list(columns)
+
+
+def test_reports_table_contents():
+    reports = nr.load_reports()
+    assert reports["report_id"].is_unique
+    assert set(reports["author"].dropna()) >= {
+        "Ann Black",
+        "Luke Akehurst",
+        "Alice Perry",
+        "Mish Rahman",
+    }
+    both = reports[reports["source_file"].str.contains(";")]
+    assert (
+        len(both) >= 2
+    )  # Alice Perry's 20 November 2018 post and Ann Black's November 2021 update
+    sections = nr.load_sections()
+    for row in sections.merge(reports[["report_id", "text"]], on="report_id").itertuples():
+        assert row.text_y[row.start : row.end] == row.text_x
+    meetings = nr.load_meetings()
+    shared = meetings[meetings["n_reports"] > 1]
+    assert (shared["authors"].map(len) > 1).any()  # meetings several members reported
+
+
+def test_comments_never_enter_report_text():
+    comments = nr.load_comments()
+    reports = nr.load_reports().set_index("report_id")
+    assert len(comments) == 13
+    for row in comments.itertuples():
+        assert row.text[:40] not in reports.loc[row.report_id, "text"]
+
+
+def test_second_call_is_served_from_cache_and_a_changed_file_rebuilds(
+    make_raw, tmp_path, monkeypatch
+):
+    page = "NEC Report – 5 March 2024\n\nThe NEC met on 5 March 2024. We agreed things.\n"
+    raw = make_raw({"p.txt": page})
+    calls = []
+    real = build_mod.parse_corpus
+    monkeypatch.setattr(build_mod, "parse_corpus", lambda *a, **k: calls.append(1) or real(*a, **k))
+    cache = tmp_path / "cache"
+    nr.load_reports(raw, cache_dir=cache)
+    nr.load_reports(raw, cache_dir=cache)
+    assert len(calls) == 1 and list(cache.glob("*.pkl"))
+    (raw / "p.txt").write_text(page.replace("5 March", "6 March"), encoding="utf-8")
+    assert nr.load_reports(raw, cache_dir=cache)["title"].iloc[0] == "NEC Report – 6 March 2024"
+    assert len(calls) == 2
+    assert nr.clear_cache(cache) == 2 and not cache.exists()
+
+
+def test_cache_folder_follows_the_environment_variable(make_raw, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEC_REPORTS_CACHE", str(tmp_path / "envcache"))
+    nr.load_reports(make_raw({"p.txt": "NEC Report – 5 March 2024\n\nThe NEC met today.\n"}))
+    assert list((tmp_path / "envcache").glob("*.pkl"))
+
+
+def test_problems_surface_as_a_warning(make_raw):
+    raw = make_raw({"p.txt": "NEC Report – 5 March 2024\n\nThe NEC met today.\n", "e.txt": ""})
+    with pytest.warns(nr.api.NecReportsWarning, match="e.txt: file is empty"):
+        df = nr.load_reports(raw)
+    assert len(df) == 1
+
+
+def test_unit_tests_cannot_reach_the_network():
+    with pytest.raises(Exception, match=r"(?i)socket"):
+        socket.create_connection(("192.0.2.1", 80), timeout=0.1)

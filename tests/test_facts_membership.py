@@ -1,0 +1,188 @@
+"""Membership figures: each phrasing family with sentences written in the style of NEC
+reports (not copied from the corpus), and the counts that must not become rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from nec_reports.facts import membership
+
+
+def facts(text: str) -> list[tuple[int, str, str]]:
+    return [
+        (h.fields["value"], h.fields["measure"], h.fields["qualifier"])
+        for h in membership.find(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the noun after the number
+        (
+            "The general secretary said Labour now has 552,000 members.",
+            [(552000, "members", "exact")],
+        ),
+        (
+            "We have just over 500,000 members, the highest since the 1970s.",
+            [(500000, "members", "over")],
+        ),
+        ("The party has 612k members.", [(612000, "members", "exact")]),
+        ("Labour has roughly half a million members.", [(500000, "members", "about")]),
+        (
+            "There are 371,020 fully paid-up members and 21,400 in arrears.",
+            [(371020, "paid_up", "exact"), (21400, "arrears", "exact")],
+        ),
+        ("Some 40,000 members are in arrears.", [(40000, "arrears", "about")]),
+        (
+            "Individual membership stood at 496,000, of whom 31,000 were in arrears.",
+            [(496000, "members", "exact"), (31000, "arrears", "exact")],
+        ),
+        # the phrase before the number
+        ("Membership has now reached 560,000.", [(560000, "members", "exact")]),
+        ("Current membership stands at 401,500.", [(401500, "members", "exact")]),
+        ("The membership figure is 390,000 as of 1 June.", [(390000, "members", "exact")]),
+        ("Total party membership: 407,000.", [(407000, "members", "exact")]),
+        # joiners
+        (
+            "Since the general election 25,000 new members have joined.",
+            [(25000, "joined", "exact")],
+        ),
+        (
+            "More than 150,000 people joined after the leadership election.",
+            [(150000, "joined", "over")],
+        ),
+        (
+            "The party recruited 12,500 new members in the first quarter.",
+            [(12500, "joined", "exact")],
+        ),
+        ("There were 9,000 new joiners in March alone.", [(9000, "joined", "exact")]),
+        # leavers and net falls
+        ("Around 35,000 members have left since the conference.", [(35000, "left", "about")]),
+        ("Membership has fallen by 60,000 over the year.", [(60000, "left", "exact")]),
+        ("We lost nearly 50,000 members in twelve months.", [(50000, "left", "under")]),
+        ("That is a net loss of 18,000 members.", [(18000, "left", "exact")]),
+        # eligible, other
+        (
+            "Some 480,000 members are eligible to vote in the leadership ballot.",
+            [(480000, "eligible", "about")],
+        ),
+        (
+            "Ballot papers were sent to an electorate of 552,000 members.",
+            [(552000, "eligible", "exact")],
+        ),
+        ("There are also 120,000 registered supporters.", [(120000, "other", "exact")]),
+        ("Over 1,200 members remain suspended pending investigation.", [(1200, "other", "over")]),
+        ("Only 12 people had been expelled by the end of the month.", [(12, "other", "exact")]),
+        # continuations inside a membership sentence
+        (
+            "Membership is 450,000, down from a peak of 580,000 in January 2020.",
+            [(450000, "members", "exact"), (580000, "members", "exact")],
+        ),
+        (
+            "Arrears stand at 30,000 members in arrears, down from 41,000.",
+            [(30000, "arrears", "exact"), (41000, "arrears", "exact")],
+        ),
+        (
+            "Of those, 20,000 joined this year and 8,000 of them since January.",
+            [(20000, "joined", "exact"), (8000, "joined", "exact")],
+        ),
+    ],
+)
+def test_membership_phrasings(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # percentages, years and dates
+        "19% of members joined since the start of 2020.",
+        "Membership peaked in 2017 and has fallen every year since 2019.",
+        "The membership report was presented on 24 May 2022.",
+        # people who are not party members, or members counted for another reason
+        "970 CLP delegates are registered, representing 503 CLPs.",
+        "Over 5,000 party members attended conference in other capacities.",
+        "A pilot project contacted 4,000 members by telephone.",
+        "A pilot telephone fundraising project, making direct contact with 4,000 members, began.",
+        "There are now 640 members in the Rose Network.",
+        "10 members of the NEC voted to support the CLPs.",
+        "I joined with 10 or 11 members in voting against.",
+        "The NEC expanded from 33 members to 35 in 2016.",
+        "The panel will have three members of the relevant CLP.",
+        "Our 7,000 Labour councillors are leading the fight-back.",
+        "9,000 volunteers and 300,000 leaflets were delivered.",
+        "Some 70,000 votes were cast in the NEC ballot.",
+        "This is 8,000 above the projected level for this point in the cycle.",
+        "Of the 20 candidates selected so far, 9 were women.",
+        "Call me on 07956-637958 with any membership queries.",
+        "Around 1,100 submissions were received from members.",
+    ],
+)
+def test_not_membership(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_offsets_point_at_the_number() -> None:
+    text = "Overall membership is now approximately 420,000."
+    (hit,) = membership.find(text)
+    assert text[hit.start : hit.end] == "420,000"
+    assert hit.sentence.text == text
+
+
+def test_as_of_for_stocks_but_not_for_flows() -> None:
+    text = (
+        "Membership is down to 430,000 from a peak of 550,000 in January 2020. "
+        "We recruited 15,000 new members in 2022."
+    )
+    hits = membership.find(text)
+    assert [h.fields.get("as_of") for h in hits] == [None, "2020-01", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Membership stands at 552,000, up from 388,000 in May 2015.",
+            [(552000, "members", "exact"), (388000, "members", "exact")],
+        ),
+        ("Individual members now number 564,443.", [(564443, "members", "exact")]),
+        (
+            "Labour's membership has passed half a million for the first time since the 1950s.",
+            [(500000, "members", "exact")],
+        ),
+        (
+            "The electorate for the leadership contest is 552,691 members.",
+            [(552691, "eligible", "exact")],
+        ),
+        ("Roughly 75,000 members have let their membership lapse.", [(75000, "left", "about")]),
+        (
+            "The disputes panel considered 43 cases and suspended 12 members.",
+            [(12, "other", "exact")],
+        ),
+        (
+            "Labour has 500,000 members, while the Conservatives have fewer than 200,000.",
+            [(500000, "members", "exact")],
+        ),
+    ],
+)
+def test_more_membership_phrasings(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unite has 1.2 million members and is our largest affiliate.",
+        "Momentum now claims 40,000 members.",
+        "The Conservative party has around 170,000 members.",
+        "Around 300 CLPs have fewer than 1,000 members.",
+        "Over 3,000 members signed the open letter to the general secretary.",
+        "More than 2,000 members joined the Zoom call with Keir.",
+        "More than 250,000 people voted in the leadership election, a turnout of 77%.",
+        "1,200 members attended the regional conference.",
+        "The NEC has 39 members, including 9 CLP representatives.",
+    ],
+)
+def test_other_organisations_and_activities_are_not_membership(text: str) -> None:
+    assert facts(text) == []

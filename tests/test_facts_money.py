@@ -1,0 +1,158 @@
+"""Money: every £ amount is a row; category and fundraising from the words around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from nec_reports.facts import money
+
+
+def rows(text: str) -> list[tuple]:
+    return [
+        (
+            h.fields["amount_gbp"],
+            h.fields["category"],
+            h.fields["fundraising"],
+            h.fields["qualifier"],
+        )
+        for h in money.find(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # donations and fundraising totals
+        ("The spring raffle raised £310,000.", [(310000, "donations", True, "exact")]),
+        (
+            "So far this year £3.1m has been donated, £2m of it from major donors.",
+            [(3_100_000, "donations", True, "exact"), (2_000_000, "donations", True, "exact")],
+        ),
+        (
+            "The by-election appeal brought in £120k in online donations.",
+            [(120_000, "donations", True, "exact")],
+        ),
+        ("The lottery now raises around £50,000 a month.", [(50_000, "donations", True, "about")]),
+        (
+            "We aim to build a war chest of more than £15m before the election.",
+            [(15_000_000, "donations", True, "over")],
+        ),
+        # donor-scheme thresholds and other thresholds
+        (
+            "There are 700 members of the Rose Network, each donating over £1,000 a year.",
+            [(1000, "threshold", True, "over")],
+        ),
+        (
+            "A spending limit of £10,000 will apply to each leadership candidate.",
+            [(10_000, "threshold", False, "exact")],
+        ),
+        (
+            "Candidates may spend no more than £2,500, under the new cap.",
+            [(2500, "threshold", False, "under")],
+        ),
+        # commercial (conference) income
+        (
+            "Exhibition space at annual conference has already brought in £1.2m.",
+            [(1_200_000, "conference_income", False, "exact")],
+        ),
+        (
+            "Sponsorship of conference events raised a further £90,000.",
+            [(90_000, "conference_income", True, "exact")],
+        ),
+        # membership income
+        (
+            "Membership subscriptions brought in £16m last year.",
+            [(16_000_000, "membership_income", False, "exact")],
+        ),
+        (
+            "The reduced rate membership fee will stay at £3 a year.",
+            [(3, "membership_income", False, "exact")],
+        ),
+        # grants
+        (
+            "The development fund gave £250,000 in grants to CLPs in marginal seats.",
+            [(250_000, "grants", False, "exact")],
+        ),
+        # spending
+        ("Legal costs have risen to £4.2m this year.", [(4_200_000, "spending", False, "exact")]),
+        (
+            "Restructuring will deliver savings of about £8m.",
+            [(8_000_000, "spending", False, "about")],
+        ),
+        (
+            "The party needs £30m for the general election campaign.",
+            [(30_000_000, "spending", True, "exact")],
+        ),
+        (
+            "The new headquarters will cost nearly £2 million to fit out.",
+            [(2_000_000, "spending", False, "under")],
+        ),
+        # policy figures: other, never fundraising
+        ("Keir promised a £10 minimum wage for all workers.", [(10, "other", False, "exact")]),
+        (
+            "Labour is pledging £8bn a year for green investment.",
+            [(8_000_000_000, "other", False, "exact")],
+        ),
+        ("The energy plan would take £400 off household bills.", [(400, "other", False, "exact")]),
+    ],
+)
+def test_money_phrasings(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A multi-million-pound pledge had been made.",
+        "There are 590 people in the Rose Network.",
+        "Turnout was 18.6% in the NEC ballot.",
+        "The meeting closed at 5.30pm in Room 2.",
+    ],
+)
+def test_not_money(text: str) -> None:
+    assert rows(text) == []
+
+
+def test_pence_and_fractions_of_a_million() -> None:
+    text = "It takes 63p from every £1 earned, and we out-raised them by £1/4m."
+    assert [h.fields["amount_gbp"] for h in money.find(text)] == [0.63, 1.0, 250_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Spending limits range from £1,000-£3,500 depending on the size of the electorate.",
+            [(1000, "threshold", False, "exact"), (3500, "threshold", False, "exact")],
+        ),
+        (
+            "The party's income in 2022 was £52.1m, of which £19.2m came from membership fees.",
+            [
+                (52_100_000, "other", False, "exact"),
+                (19_200_000, "membership_income", False, "exact"),
+            ],
+        ),
+        (
+            "Labour raised £4.1m in the second quarter, more than the Tories' £3.6m.",
+            [(4_100_000, "donations", True, "exact"), (3_600_000, "donations", True, "exact")],
+        ),
+        (
+            "Annual conference made a surplus of £1.2m.",
+            [(1_200_000, "conference_income", False, "exact")],
+        ),
+        (
+            "Membership subscriptions raised £16.8m in 2017.",
+            [(16_800_000, "membership_income", False, "exact")],
+        ),
+        (
+            "Fees for the conference pass rose to £125.",
+            [(125, "conference_income", False, "exact")],
+        ),
+        (
+            "The NEC approved a budget of £45m for the year.",
+            [(45_000_000, "spending", False, "exact")],
+        ),
+    ],
+)
+def test_more_money_phrasings(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected

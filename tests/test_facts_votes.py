@@ -1,0 +1,188 @@
+"""Vote splits and unanimous decisions: each phrasing family, sides following the
+question put, and the number pairs that are not votes."""
+
+from __future__ import annotations
+
+import pytest
+
+from nec_reports.facts import votes
+
+
+def splits(text: str) -> list[tuple]:
+    return [
+        (
+            h.fields["votes_for"],
+            h.fields["votes_against"],
+            h.fields["abstentions"],
+            h.fields["outcome"],
+            h.fields["unanimous"],
+        )
+        for h in votes.find(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "by N votes to M": sides follow the verb
+        ("The rule change was carried by 24 votes to 9.", [(24, 9, None, "carried", False)]),
+        ("The amendment was lost by 11 votes to 20.", [(11, 20, None, "rejected", False)]),
+        ("The motion was rejected by 18 votes to 13.", [(13, 18, None, "rejected", False)]),
+        (
+            "My proposal fell by 14 votes to 19 with 2 abstentions.",
+            [(14, 19, 2, "rejected", False)],
+        ),
+        (
+            "It was agreed by 20 votes to 12, with three abstentions.",
+            [(20, 12, 3, "carried", False)],
+        ),
+        (
+            "The NEC agreed by eighteen votes to thirteen to proceed.",
+            [(18, 13, None, "carried", False)],
+        ),
+        (
+            "The motion was defeated by twenty-one votes to nine.",
+            [(9, 21, None, "rejected", False)],
+        ),
+        # explicit sides
+        ("The report was accepted, with 22 for and 9 against.", [(22, 9, None, "carried", False)]),
+        (
+            "The vote was 12 in favour, 19 against and 1 abstention.",
+            [(12, 19, 1, "rejected", False)],
+        ),
+        (
+            "Rule changes passed with 23 For, 6 Against, 2 Abstentions.",
+            [(23, 6, 2, "carried", False)],
+        ),
+        (
+            "The amendment received 10 votes for and 21 votes against.",
+            [(10, 21, None, "rejected", False)],
+        ),
+        # written splits after a vote word
+        (
+            "The vote went 19 to 14 in favour of the officers' recommendation.",
+            [(19, 14, None, "carried", False)],
+        ),
+        ("We lost the vote 21-12.", [(12, 21, None, "rejected", False)]),
+        ("The motion was carried 22–12 with 2 abstentions.", [(22, 12, 2, "carried", False)]),
+        ("The first vote was a 16-16 tie.", [(16, 16, None, None, False)]),
+        (
+            "Anna Smith was elected as chair, with 18 votes to 11 for John Brown.",
+            [(18, 11, None, "carried", False)],
+        ),
+        # to nil: a split that is also unanimous
+        ("The NEC voted by 30 votes to nil to publish.", [(30, 0, None, "carried", True)]),
+        # unanimous without numbers
+        ("The new code of conduct was agreed unanimously.", [(None, None, None, "carried", True)]),
+        ("The statement was passed nem con.", [(None, None, None, "carried", True)]),
+        ("The report was adopted without dissent.", [(None, None, None, "carried", True)]),
+        ("There was a unanimous vote to refer it back.", [(None, None, None, "carried", True)]),
+    ],
+)
+def test_vote_phrasings(text: str, expected: list[tuple]) -> None:
+    assert splits(text) == expected
+
+
+def test_percent_card_vote_with_the_other_side_in_the_next_sentence() -> None:
+    text = (
+        "The rule change was approved by conference with 62% in favour. "
+        "The 38% who voted against were mostly CLPs."
+    )
+    (hit,) = votes.find(text)
+    f = hit.fields
+    assert (f["votes_for"], f["votes_against"], f["unit"], f["conference"]) == (
+        62.0,
+        38.0,
+        "percent",
+        True,
+    )
+
+
+def test_percent_vote_with_only_one_side_is_not_a_row() -> None:
+    assert splits("The rule change was carried with 62% in favour.") == []
+
+
+def test_tie_then_recount_are_two_rows() -> None:
+    text = "The amendment ended in a 17-17 tie but was then defeated 18-16 on a recount."
+    assert splits(text) == [(17, 17, None, None, False), (16, 18, None, "rejected", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The final stage NPF meeting will be held from 21-23 July.",
+        "Leave won 58-63% of the vote in these areas.",
+        "The polls show a 35%-30% lead over the Tories.",
+        "The process will take 9-10 weeks.",
+        "Living standards won't rise for 5-6 years.",
+        "Increasing the TULO representation from 8 to 11 was agreed.",
+        "The NEC expanded from 33 members to 35 in 2016.",
+        "The review covered the 2015-2019 period.",
+        "Voters were asked to rate us on a scale of 1-10.",
+        "The meeting overran by 5-10 minutes.",
+        "The working group could not reach unanimous decisions on every point.",
+        "The NEC was not unanimous on this.",
+        "Approximately 70,000 votes were cast out of 380,000 ballots issued.",
+        "The NEC agreed the paper after a long debate.",
+    ],
+)
+def test_not_votes(text: str) -> None:
+    assert splits(text) == []
+
+
+def test_motion_comes_from_the_previous_sentence_for_bare_results() -> None:
+    text = "Capping each CLP delegation at six delegates. Passed by 16 votes to 11."
+    (hit,) = votes.find(text)
+    assert hit.fields["motion"] == "Capping each CLP delegation at six delegates."
+    assert text[hit.start : hit.end] == "16 votes to 11"
+
+
+def test_implausible_totals_are_flagged_not_dropped() -> None:
+    assert votes.flag({"votes_for": 40, "votes_against": 13, "unit": "votes"}, "nec") == (
+        "implausible_total"
+    )
+    assert votes.flag({"votes_for": 22, "votes_against": 12, "unit": "votes"}, "nec") is None
+    assert (
+        votes.flag({"votes_for": 400, "votes_against": 130, "unit": "votes"}, "conference") is None
+    )
+    assert votes.flag(
+        {"votes_for": 74.0, "votes_against": 36.0, "unit": "percent"}, "conference"
+    ) == ("implausible_total")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vote was 24 for, 10 against.", [(24, 10, None, "carried", False)]),
+        (
+            "After a long debate the motion fell, 15 votes to 20.",
+            [(15, 20, None, "rejected", False)],
+        ),
+        (
+            "Jess proposed referring it back; this was defeated 10-24.",
+            [(10, 24, None, "rejected", False)],
+        ),
+        (
+            "There were 3 abstentions and the motion was carried 20 votes to 12.",
+            [(20, 12, 3, "carried", False)],
+        ),
+        (
+            "The vote in the organisation committee was 11 to 7 in favour.",
+            [(11, 7, None, "carried", False)],
+        ),
+        (
+            "Conference rejected the proposal by 52% to 48%.",
+            [(48.0, 52.0, None, "rejected", False)],
+        ),
+        (
+            "The motion was approved by 97.3% of delegates, with 2.7% voting against.",
+            [(97.3, 2.7, None, "carried", False)],
+        ),
+        ("Nobody voted against the proposal.", [(None, None, None, "carried", True)]),
+        ("Both papers were agreed without a vote.", []),
+        ("The statement was agreed by consensus.", []),
+        ("The proposal was carried with only three votes against.", []),  # one side only
+    ],
+)
+def test_more_vote_phrasings(text: str, expected: list[tuple]) -> None:
+    assert splits(text) == expected

@@ -1,0 +1,50 @@
+"""Project hygiene: environment.yml and pyproject.toml agree; the README leads with the
+two commands that do everything."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from conftest import ROOT
+
+
+def _name(req: str) -> str:
+    return re.split(r"[\s<>=!~\[;]", req.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_and_pyproject_list_the_same_libraries():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {_name(r) for r in project["dependencies"]}
+    for extra in project["optional-dependencies"].values():
+        declared |= {_name(r) for r in extra if not r.startswith("nec-reports")}
+    conda: set[str] = set()
+    pip_lines: list[str] = []
+    in_pip = False
+    text = (ROOT / "environment.yml").read_text()
+    for line in text[text.index("dependencies:") :].splitlines():
+        m = re.match(r"^(\s*)-\s+(.+?)\s*$", line)
+        if not m:
+            continue
+        item = m.group(2)
+        if item == "pip:":
+            in_pip = True
+            continue
+        if in_pip and len(m.group(1)) > 2:
+            pip_lines.append(item.split("#")[0].strip())
+            continue
+        in_pip = False
+        conda.add(_name(item))
+    conda -= {"python", "pip"}
+    assert pip_lines[-1] == "-e .[dev]"
+    conda |= {_name(x) for x in pip_lines[:-1]}  # libraries conda-forge lacks come from pip
+    assert conda == declared, (
+        f"only in environment.yml: {sorted(conda - declared)}; "
+        f"only in pyproject.toml: {sorted(declared - conda)}"
+    )
+    assert {"pandas", "matplotlib", "seaborn", "jupyterlab", "pyarrow"} <= conda
+
+
+def test_readme_starts_with_the_two_commands():
+    head = (ROOT / "README.md").read_text()[:600]
+    assert "make report" in head and "make test" in head
