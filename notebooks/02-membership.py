@@ -110,7 +110,7 @@ if len(several):
         f"{len(several)} date-and-measure pairs have figures from two or more reporters: "
         f"they agree exactly on {int(several['agree'].sum())} and differ on {len(differ)}"
         + (
-            f", {int(rounding.sum())} of which involve a figure the reporter gave as "
+            f"; in {int(rounding.sum())} of those, at least one reporter gave the figure as "
             "approximate ('about', 'over', …)."
             if len(differ)
             else "."
@@ -213,9 +213,15 @@ if len(fair):
     say(
         f"{len(fair)} report figure(s) fall within a quarter of a year-end accounts count. "
         f"The median difference is {fair['pct_difference'].median():+.1f}% "
-        f"(from {fair['pct_difference'].min():+.1f}% to {fair['pct_difference'].max():+.1f}%): "
-        "report figures below the accounts are expected where the reporter gave paid-up "
-        "members or a count from later in the year, as the accounts include members in arrears."
+        f"(from {fair['pct_difference'].min():+.1f}% to {fair['pct_difference'].max():+.1f}%). "
+        + (
+            "That is close agreement: differences of this size are what a count taken a few "
+            "weeks before or after the year end, or a rounded figure, would give."
+            if fair["pct_difference"].abs().max() <= 5
+            else "Some differ by more than timing or rounding would explain: check whether "
+            "the reporter gave paid-up members (the accounts count members in arrears too) "
+            "or a figure for another date."
+        )
     )
 else:
     say(

@@ -151,15 +151,23 @@ display(
     )
 )
 d = nr.plot.without_comments(donors).assign(when=nr.plot.fact_dates(donors)).sort_values("when")
-display(d[["when", "author", "value", "qualifier", "evidence"]].reset_index(drop=True))
+scheme = d["scheme"].fillna("") if "scheme" in d else pd.Series("", index=d.index)
+display(
+    d.assign(scheme=scheme)[
+        ["when", "author", "scheme", "value", "qualifier", "evidence"]
+    ].reset_index(drop=True)
+)
 thresholds = raising[raising["category"] == "threshold"]
 say(
     f"{len(raising)} amounts are about fundraising, {len(thresholds)} of them donor-scheme "
     f"thresholds rather than sums raised. There are {len(d)} donor count(s)"
     + (
         ": "
-        + ", ".join(f"{int(v):,} ({w:%B %Y})" for v, w in zip(d["value"], d["when"], strict=True))
-        + "; the evidence says which scheme each counts."
+        + ", ".join(
+            f"{int(v):,} {s} ({w:%B %Y})".replace("  ", " ")
+            for v, s, w in zip(d["value"], scheme, d["when"], strict=True)
+        )
+        + "."
         if len(d)
         else "."
     )

@@ -120,7 +120,7 @@ KNOWN = {
     "04-fundraising": [
         "**8 amounts of money**",
         "The largest is £4m",
-        "450 (March 2022), 520 (January 2023)",
+        "450 Example Circle (March 2022), 520 Example Circle (January 2023)",
     ],
 }
 

@@ -69,6 +69,12 @@ def test_read_table_csv_restores_types():
     assert v["abstentions"].tolist()[:2] == [pd.NA, 1]
 
 
+def test_tidy_keeps_fractional_values_as_floats():
+    df = plot.tidy(pd.DataFrame({"value": ["590", "1.5", None]}))
+    assert df["value"].tolist()[:2] == [590.0, 1.5]
+    assert str(plot.tidy(pd.DataFrame({"value": ["590", None]}))["value"].dtype) == "Int64"
+
+
 def test_read_table_prefers_parquet_and_lists_survive(tmp_path: Path):
     m = plot.read_table("meetings", FIXTURE)
     m.to_parquet(tmp_path / "meetings.parquet")

@@ -93,7 +93,11 @@ def tidy(df: pd.DataFrame) -> pd.DataFrame:
         elif col in BOOL_COLUMNS:
             out[col] = pd.Series([_as_bool(v) for v in s], index=out.index, dtype="boolean")
         elif col in INT_COLUMNS:
-            out[col] = pd.to_numeric(s, errors="coerce").round().astype("Int64")
+            num = pd.to_numeric(s, errors="coerce").astype("float64")
+            # counts are whole numbers; a column that is not (the long ``fundraising``
+            # table's ``value`` holds pounds too) stays as floats rather than be rounded
+            whole = bool(((num.dropna() % 1) == 0).all())
+            out[col] = num.astype("Int64") if whole else num
         elif col in FLOAT_COLUMNS:
             out[col] = pd.to_numeric(s, errors="coerce").astype("float64")
     return out

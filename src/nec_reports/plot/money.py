@@ -182,16 +182,29 @@ def fundraising_over_time(money: pd.DataFrame, donors: pd.DataFrame) -> Figure:
         if d.empty:
             th.no_data(bottom, "No counts of donors in these reports")
         else:
-            bottom.scatter(
-                d["when"],
-                d["value"].to_numpy(dtype=float),
-                color=th.PALETTE[4],
-                s=46,
-                marker="D",
-                edgecolor="white",
-                linewidth=0.6,
-                zorder=3,
+            # Counts of different donor schemes are told apart by colour and label.
+            scheme = (
+                d["scheme"].fillna("scheme not named")
+                if "scheme" in d.columns
+                else pd.Series("", index=d.index)
             )
+            schemes = list(dict.fromkeys(scheme))
+            colors = th.color_map(schemes)
+            for s in schemes:
+                part = d[scheme == s]
+                bottom.scatter(
+                    part["when"],
+                    part["value"].to_numpy(dtype=float),
+                    color=colors[s],
+                    s=46,
+                    marker="D",
+                    edgecolor="white",
+                    linewidth=0.6,
+                    zorder=3,
+                    label=s or None,
+                )
+            if any(schemes):
+                bottom.legend(title="Donor scheme", loc="upper left", bbox_to_anchor=(1.01, 1.0))
             for when, value in zip(d["when"], d["value"], strict=True):
                 bottom.annotate(
                     f"{int(value):,}",
