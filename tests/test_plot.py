@@ -403,3 +403,14 @@ def test_cli_figures_only_and_unknown(tmp_path: Path, capsys):
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["closest-votes.png", "closest-votes.svg"]
     assert main(["figures", "--data", str(FIXTURE), "--out", str(tmp_path), "--only", "fig-1"]) == 2
+
+
+@pytest.mark.skipif(
+    not (ROOT / "reports" / "figures").is_dir(), reason="no reports/figures: run `make report`"
+)
+def test_make_report_figures_exist_and_are_not_blank():
+    """After `make report`, every named figure is in reports/figures as PNG and SVG."""
+    out = ROOT / "reports" / "figures"
+    for name in plot.FIGURES:
+        assert (out / f"{name}.svg").exists(), f"{name}.svg missing: re-run `make report`"
+        assert not_blank(out / f"{name}.png"), f"{name}.png missing or blank"
