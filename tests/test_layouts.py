@@ -188,3 +188,33 @@ def test_unrecognised_pages_raise_located_errors(text, message):
     with pytest.raises(UnknownLayoutError) as info:
         detect_layout(text, "odd.txt")
     assert message in str(info.value) and "odd.txt:1" in str(info.value)
+
+
+SAME_DAY_NEW_BLOG = """planet necblogs
+
+April 02, 2025
+
+Red Notes
+
+NEC Report – 1 April 2025
+
+The NEC met yesterday and agreed the budget.
+
+by Chris Dale at April 02, 2025 09:00 AM
+
+Grassroots NEC Bulletin
+
+Priya Shah reports from the April NEC
+
+Here is Priya Shah's report from the meeting of 1 April.
+
+by Editor at April 02, 2025 08:00 AM
+"""
+
+
+def test_a_new_blog_under_the_same_date_even_when_its_name_says_nec():
+    _, posts = split_page(SAME_DAY_NEW_BLOG, "planet.txt")
+    assert [(p.blog, p.title) for p in posts] == [
+        ("Red Notes", "NEC Report – 1 April 2025"),
+        ("Grassroots NEC Bulletin", "Priya Shah reports from the April NEC"),
+    ]

@@ -71,9 +71,12 @@ def planet_page(draw):
     out, expected = ["planet necblogs", ""], []
     for d in range(draw(st.integers(1, 4))):
         out += [f"March {10 + d:02d}, 2024", ""]
-        for b in range(draw(st.integers(1, 3))):
+        n_blogs = draw(st.integers(1, 3))
+        for b in range(n_blogs):
             out += [f"Blog Number {d}{b}", ""]
-            for k in range(draw(st.integers(0, 3))):
+            # as on real planet pages, a blog header with no post under it comes last
+            # under its date (or straight after another post)
+            for k in range(draw(st.integers(0 if b == n_blogs - 1 else 1, 3))):
                 paras = draw(st.lists(_PARAGRAPH, min_size=1, max_size=5))
                 out += [f"NEC Report – {k + 1} March 2024", ""]
                 for para in paras:

@@ -7,7 +7,7 @@ import re
 
 from ..dates import parse_date
 from ..models import Post
-from .base import Line, body_text, looks_like_title, numbered_lines
+from .base import MAX_TITLE_CHARS, Line, body_text, looks_like_title, numbered_lines
 
 NAME = "planet"
 DATE_HEADER = re.compile(
@@ -43,21 +43,23 @@ def split(text: str, source_file: str) -> list[Post]:
             posts.append(_make_post(open_lines, blog, who, when, source_file))
         open_lines = None
 
+    after_footer = False  # a new blog can only start between two posts
     for k, ln in enumerate(lines):
         t = ln.text
         if open_lines is None:
             if not t:
                 continue
-            if DATE_HEADER.match(t):
-                continue
-            if t in blogs:
-                blog = t
+            if DATE_HEADER.match(t) or t in blogs:
+                blog = t if t in blogs else blog
+                after_footer = False
                 continue
             if FOOTER.match(t):
                 continue  # a footer with no post above it: nothing to keep
-            if _new_blog_line(t, [x.text for x in lines[k + 1 :] if x.text][:8], blogs):
+            following = [x.text for x in lines[k + 1 :] if x.text][:8]
+            if _new_blog_line(t, following, blogs, after_footer):
                 blogs.add(t)
                 blog = t
+                after_footer = False
                 continue
             open_lines = [ln]
             continue
@@ -65,6 +67,7 @@ def split(text: str, source_file: str) -> list[Post]:
             m = FOOTER.match(t)
             assert m
             close(m.group("who").strip(" (") or None, m.group("when"))
+            after_footer = True
         elif DATE_HEADER.match(t) and _only_blank(open_lines[1:]):
             # a header line with nothing under it before the next date: not a post
             open_lines = None
@@ -78,27 +81,37 @@ def split(text: str, source_file: str) -> list[Post]:
     return posts
 
 
-_TITLE_HINT = re.compile(r"\b(?:NEC|Report|Update|Meeting|Committee)\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+")
+_DATED = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+")
 
 
-def _new_blog_line(line: str, following: list[str], blogs: set[str]) -> bool:
-    """A blog name seen for the first time between two posts: a short line followed by a
-    title-like line (one that names a report or a date) and then the post's body, or by
-    another blog name (a blog header with no post under it)."""
-    if not following or not looks_like_title(line) or _TITLE_HINT.search(line):
+def _header_chain(line: str, following: list[str], blogs: set[str]) -> bool:
+    """A blog header with no post under it: an undated short line directly above a
+    known blog name, a date header, or another such header."""
+    if not following or not looks_like_title(line) or _DATED.search(line):
         return False
-    if following[0] in blogs or DATE_HEADER.match(following[0]):
+    nxt = following[0]
+    return nxt in blogs or bool(DATE_HEADER.match(nxt)) or _header_chain(nxt, following[1:], blogs)
+
+
+def _new_blog_line(line: str, following: list[str], blogs: set[str], between_posts: bool) -> bool:
+    """A blog name not seen under a date header: a header with no post under it, or a
+    short undated line followed by a title-like line and then the post's prose.  Just
+    under another blog's name, only a dated title is taken as the next blog's."""
+    if _header_chain(line, following, blogs):
         return True
-    if len(following) < 2:
+    if len(following) < 2 or not looks_like_title(line) or _DATED.search(line):
         return False
     nxt, after = following[:2]
-    if _new_blog_line(nxt, following[1:], blogs):
-        return True
-    return (
-        looks_like_title(nxt)
-        and bool(_TITLE_HINT.search(nxt))
-        and not (FOOTER.match(nxt) or DATE_HEADER.match(nxt) or FOOTER.match(after))
-    )
+    if FOOTER.match(nxt) or DATE_HEADER.match(nxt) or FOOTER.match(after):
+        return False
+    if between_posts and _new_blog_line(nxt, following[1:], blogs, False):
+        return True  # this blog has no post; the next one does
+    titled = looks_like_title(nxt) and (between_posts or bool(_DATED.search(nxt)))
+    return titled and _is_sentence(after)
+
+
+def _is_sentence(text: str) -> bool:
+    return bool(re.search(r"[a-z)”’][.!?](?:\s|$)", text)) or len(text) > MAX_TITLE_CHARS
 
 
 def _is_prose(text: str) -> bool:
