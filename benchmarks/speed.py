@@ -15,6 +15,7 @@ all notebooks < 60 s.
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import re
 import shutil
@@ -30,34 +31,62 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from nec_reports.build import build_tables  # noqa: E402
 from nec_reports.pipeline import parse_corpus  # noqa: E402
+from nec_reports.reports import _TITLE_AUTHOR  # noqa: E402
 from nec_reports.text import clean_line  # noqa: E402
 
 
+def _copy_mark(i: int) -> str:
+    """A distinct tag of letters only ("copy-a", ..., "copy-dv"): no digits to be read as
+    a day or a year, no closing punctuation to make a title look like a sentence."""
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(ord("a") + r) + letters
+    return f"copy-{letters}"
+
+
+def _distinct_title(title: str, i: int) -> str:
+    """``title`` made distinct for copy ``i`` without changing how it parses: the tag goes
+    at the end, or at the start when the title ends with its writer's name ("... from
+    Ann Henderson")."""
+    if _TITLE_AUTHOR[1].search(title):
+        return f"{_copy_mark(i)} {title}"
+    return f"{title} {_copy_mark(i)}"
+
+
 def synthetic_corpus(dest: Path, copies: int) -> int:
-    """``copies`` copies of every raw page, each post title made distinct; returns bytes."""
+    """``copies`` copies of every raw page, each post title made distinct; returns bytes.
+    Every copy parses like the original, so a build of it has ``copies`` times the rows
+    (an untitled post is the same post in every copy and stays one report)."""
     corpus = parse_corpus(RAW)
     titles_by_file: dict[str, set[str]] = {}
     for r in corpus.reports:
         for f in r.source_files:
             titles_by_file.setdefault(f, set()).add(r.title)
     dest.mkdir(parents=True, exist_ok=True)
-    rows = ["file,url,author,published,title"]
-    manifest = {ln.split(",")[0]: ln for ln in (RAW / "sources.csv").read_text().splitlines()[1:]}
+    with (RAW / "sources.csv").open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        header = list(reader.fieldnames or [])
+        manifest = {row["file"]: row for row in reader}
+    rows: list[dict[str, str]] = []
     total = 0
     for name in sorted(titles_by_file):
         text = (RAW / name).read_text(encoding="utf-8")
         titles = {t for t in titles_by_file[name] if t}
         for i in range(copies):
             out = "\n".join(
-                f"{ln.strip()} (copy {i})" if clean_line(ln) in titles else ln
+                _distinct_title(ln.strip(), i) if clean_line(ln) in titles else ln
                 for ln in text.split("\n")
             )
             new = f"c{i:03d}-{name}"
             (dest / new).write_text(out, encoding="utf-8")
             total += len(out.encode())
-            rest = manifest[name].split(",", 1)[1]
-            rows.append(f"{new},{rest}")
-    (dest / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+            rows.append({**manifest[name], "file": new})
+    with (dest / "sources.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
     return total
 
 

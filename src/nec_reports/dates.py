@@ -7,10 +7,13 @@ Regular expressions find where a date is written; ``dateutil`` reads what it say
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from dateutil import parser as du_parser
+
+from .text import gated
 
 MONTH_NAMES = (
     "january february march april may june july august september october november december"
@@ -26,19 +29,50 @@ _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 #: ("4 to 9 March": two meetings), shorter ones as every day ("21/23 July": a weekend).
 MAX_EXPANDED_RANGE_DAYS = 5
 
+# Each pattern is gated (text.gated) by the characters a match can start with.
 # "21/23 July 2023", "4 to 9 March 2020", "25 July 2023", "Tuesday 20th September"
-_DMY = re.compile(
+_DMY = gated(
+    "[0-9MTWFSt]",
     rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d1>{_DAY})(?:\s*(?P<sep>/|-|–|to|and|&)\s*(?P<d2>{_DAY}))?"
-    rf"(?:\s+of)?\s+(?P<month>{MONTH_RE})\b\.?(?:,?\s+(?P<year>{_YEAR}))?"
+    rf"(?:\s+of)?\s+(?P<month>{MONTH_RE})\b\.?(?:,?\s+(?P<year>{_YEAR}))?",
 )
 # "July 26, 2023", "September 29th", "September 29th, 2020"
-_MDY = re.compile(
-    rf"\b(?P<month>{MONTH_RE})\.?\s+(?P<d1>{_DAY})\b(?:,?\s+(?P<year>{_YEAR}))?(?!\s*(?:%|,\d))"
+_MDY = gated(
+    "(?i:[jfmasond])",
+    rf"\b(?P<month>{MONTH_RE})\.?\s+(?P<d1>{_DAY})\b(?:,?\s+(?P<year>{_YEAR}))?(?!\s*(?:%|,\d))",
 )
 # "24.05.2022", "22.09.22", "30/1/20"
-_NUMERIC = re.compile(r"\b(?P<d1>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b")
+_NUMERIC = gated(r"\d", r"\b(?P<d1>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b")
 # "July 2018", "MAy 2022": a month without a day
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{MONTH_RE})\s+(?P<year>{_YEAR})\b")
+
+
+class Spans:
+    """Disjoint character spans already claimed, kept sorted so that checking a new span
+    against them costs a bisection, not a pass over them all."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def free(self, a: int, b: int) -> bool:
+        """True when ``a:b`` overlaps no span (touching is fine)."""
+        # spans are disjoint, so the one starting last before b also ends last
+        i = bisect_left(self._starts, b) - 1
+        return i < 0 or self._ends[i] <= a
+
+    def covers(self, pos: int) -> bool:
+        """True when some span holds position ``pos``."""
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+    def add(self, a: int, b: int) -> None:
+        """Claim ``a:b``, which must be free and not empty."""
+        i = bisect_left(self._starts, a)
+        self._starts.insert(i, a)
+        self._ends.insert(i, b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +125,8 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
     """Every day-precise date in ``text``, in order.  Dates without a year take it from
     ``ref`` (see :func:`infer_year`) and are skipped when there is none."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    taken = Spans()
+    free = taken.free
 
     for rx in (_DMY, _MDY):
         for m in rx.finditer(text):
@@ -118,7 +150,7 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
                     days = _days(year, month, d1, d2)
             except ValueError:
                 continue
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             found.append(DateMention(m.start(), m.end(), days, bool(year_s)))
     for m in _NUMERIC.finditer(text):
         if not free(m.start(), m.end()):
@@ -129,7 +161,7 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMention]:
             d = date(y, int(m.group("m")), int(m.group("d1")))
         except ValueError:
             continue
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
         found.append(DateMention(m.start(), m.end(), (d,), True))
     found.sort(key=lambda x: x.start)
     return found

@@ -13,12 +13,14 @@ from datetime import date
 
 from .dates import MONTH_RE, find_dates, month_number
 from .models import Report, Section
+from .text import gated
 
 _HEAD_WORD = (
     r"(?:[Cc]ommittee|[Ss]ub-?[Cc]ommittee|[Pp]anel|[Ff]orum|[Cc]onference|NEC|[Bb]oard|"
     r"[Gg]roup|[Ee]xecutive|[Mm]eeting|[Aa]way ?[Dd]ay|[Cc]ouncil)"
 )
-DATED_HEADING = re.compile(
+DATED_HEADING = gated(
+    "[A-Z]",
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?…]\s)|(?<=[.!?…]\s\s))"
     rf"(?P<heading>(?:[A-Z][\w’'&-]*\s+)(?:[\w’'&-]+\s+){{0,4}}?{_HEAD_WORD}),\s+"
     rf"(?P<date>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+{MONTH_RE}\s+(?:19|20)\d\d)"

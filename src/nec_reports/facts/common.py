@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from ..dates import MONTH_RE, month_number
@@ -25,21 +27,42 @@ class Hit:
 
 @dataclass(slots=True)
 class Parsed:
-    """A text read once: its sentences and the numbers in each."""
+    """A text read once: its sentences and the numbers in each.
+
+    ``numbers`` are in text order; lookups by sentence use the offsets (bisection and an
+    index by start), so reading a long report costs no more per sentence than a short one.
+    """
 
     text: str
     sentences: list[Sentence]
     numbers: list[Number]
+    _starts: list[int] = field(init=False, repr=False)
+    _index: dict[int, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [n.start for n in self.numbers]
+        # find_numbers gives them in order; bisection needs that
+        self._starts = starts if all(a <= b for a, b in pairwise(starts)) else []
+        self._index = {s.start: i for i, s in enumerate(self.sentences)}
 
     def numbers_in(self, s: Sentence) -> list[Number]:
-        return [n for n in self.numbers if s.start <= n.start < s.end]
+        """Numbers starting inside ``s``, in text order."""
+        if len(self._starts) != len(self.numbers):
+            return [n for n in self.numbers if s.start <= n.start < s.end]
+        lo = bisect_left(self._starts, s.start)
+        hi = bisect_left(self._starts, s.end, lo)
+        return self.numbers[lo:hi]
+
+    def _position(self, s: Sentence) -> int:
+        i = self._index.get(s.start)
+        return i if i is not None and self.sentences[i] == s else self.sentences.index(s)
 
     def previous(self, s: Sentence) -> Sentence | None:
-        i = self.sentences.index(s)
+        i = self._position(s)
         return self.sentences[i - 1] if i > 0 else None
 
     def following(self, s: Sentence) -> Sentence | None:
-        i = self.sentences.index(s)
+        i = self._position(s)
         return self.sentences[i + 1] if i + 1 < len(self.sentences) else None
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import gated
 from .common import Hit, Parsed, clause_after, parse, when_stated
 from .numbers import Number
 
@@ -37,6 +38,9 @@ STOCKS = ("members", "paid_up", "arrears", "eligible", "other")
 MIN_PARTY_COUNT = 100
 
 _I = re.IGNORECASE
+# Most patterns read in the words before a number (``_L``, anchored at its end) are gated
+# (text.gated) by the letters their words start with: tried at every position of the
+# window, they are the costly part of reading a number's context.
 # Words that may stand between a number and "members".
 _MOD = (
     r"(?:(?:individual|party|Labour|current|full|existing|total|more|extra|additional|active)\s+)"
@@ -70,7 +74,8 @@ _JOINED_R = re.compile(
     r"|(?:have\s+|had\s+)?joined\b)",
     _I,
 )
-_JOINED_L = re.compile(
+_JOINED_L = gated(
+    r"\b(?i:[rjnsig])",
     r"(?:\brecruited|\bjoiners,?|\bnew\s+members:?|\bsurge\s+of|\binflux\s+of|\bnet\s+gain\s+of"
     r"|\bincrease\s+of|\brise\s+of|\bgrowth\s+of|\bgained)\s*$",
     _I,
@@ -84,7 +89,8 @@ _LEFT_R = re.compile(
     r"cancelled\s+their)",
     _I,
 )
-_LEFT_L = re.compile(
+_LEFT_L = gated(
+    r"\b(?i:[ldfrns])",
     r"(?:\blost|\blosing|\bloss\s+of|\bdrop\s+of|\bfall\s+of|\bdecline\s+of|\bdown\s+by"
     r"|\bfallen\s+by|\bfell\s+by|\bdropped\s+by|\bdecreased\s+by|\breduction\s+of"
     r"|\bnet\s+loss\s+of|\bdecrease\s+of|\bshed)\s*$",
@@ -97,7 +103,7 @@ _OTHER_R = re.compile(
     r"|^\s*(?:letters|notices)\s+(?:(?:had|have)\s+been\s+|were\s+)?(?:sent|issued)\s+to\s+members\b",
     _I,
 )
-_OTHER_L = re.compile(r"\b(?:suspended|expelled|excluded|auto-?excluded)\s*$", _I)
+_OTHER_L = gated(r"\b(?i:[sea])", r"\b(?:suspended|expelled|excluded|auto-?excluded)\s*$", _I)
 _MEMBERS_R = re.compile(rf"^\s*{_MOD}{{0,2}}members\b", _I)
 # "membership is now 434,000", "membership stands at 415,000", "membership – 401,000",
 # "membership figures which we were told stand at 434,000", "membership figures from"
@@ -114,7 +120,8 @@ _MEMBERSHIP_L = re.compile(
     _I,
 )
 # Continuations inside a sentence that already gave a membership figure.
-_CONTINUE_L = re.compile(
+_CONTINUE_L = gated(
+    r"\b(?i:[atphlfcv])",
     r"(?:\b(?:a\s+|the\s+)?(?:peak|high|low|total|figure|level)\s+of|\bfrom(?:\s+the)?"
     r"|\bto|\bcompared\s+(?:to|with)|\bversus|\bagainst)\s*$",
     _I,
@@ -132,7 +139,8 @@ NOT_MEMBERS = re.compile(
     r"in\s+the\s+[“\"']?[A-Z])",
     _I,
 )
-_CONTACT_L = re.compile(
+_CONTACT_L = gated(
+    r"\b(?i:[cptesb])",
     r"\b(?:contact(?:ed|ing)?\s+with|contacted|contacting|phoned|phoning|calling|called|"
     r"texted|emailed|canvassed|surveyed|polled|(?:CLPs?|branch(?:es)?|"
     r"constituenc(?:y|ies))\s+(?:with|of|having))\s*$",
@@ -147,7 +155,8 @@ _MEMBERSHIP_WORD = re.compile(r"\bmembership\b|\bmembers\b", _I)
 
 # Counts of another organisation's members (a union, a faction, another party) or of
 # members per CLP: not Labour's membership.  Read within the clause before the number.
-_OTHER_ORG_L = re.compile(
+_OTHER_ORG_L = gated(
+    r"\b(?i:[ugcrtafnbpmlys])",
     r"\b(?:Unite|Unison|GMB|CWU|RMT|TSSA|ASLEF|Usdaw|FBU|NEU|BFAWU|PCS|the\s+union|unions?|"
     r"Momentum|Progress|Labour\s+First|CLPD|Fabians?|Co-?operative\s+Party|Young\s+Labour|"
     r"Labour\s+Students|Conservatives?|Tory|Tories|Lib\s+Dems?|Liberal\s+Democrats|SNP|"
@@ -157,9 +166,12 @@ _OTHER_ORG_L = re.compile(
 )
 
 
+_CLAUSE_BREAK = re.compile(r"\b(?:and|but|while|whereas|compared\s+(?:to|with))\b")
+
+
 def _clause_before(left: str) -> str:
     cut = max(left.rfind(c) for c in ",;:(")
-    m = list(re.finditer(r"\b(?:and|but|while|whereas|compared\s+(?:to|with))\b", left))
+    m = list(_CLAUSE_BREAK.finditer(left))
     if m:
         cut = max(cut, m[-1].end())
     return left[cut + 1 :] if cut >= 0 else left

@@ -21,7 +21,8 @@ from decimal import Decimal
 
 from text_to_num import text2num
 
-from ..dates import find_dates
+from ..dates import Spans, find_dates
+from ..text import gated
 
 #: What a number is.  Only ``count`` and ``money`` numbers become facts.
 KINDS = ("count", "money", "percent", "year", "time", "date", "ref", "phone", "ordinal", "list")
@@ -41,7 +42,8 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 # A scale written straight after the digits ("420k", "£6m", "£1.36M", "£20bn") or as a
 # word ("5.5 million", "2.4 million").
 _SCALE = r"(?:(?:k|K|m|M|mn|bn|BN)(?![A-Za-z])|\s?(?:thousand|million|billion|Million|Billion)\b)"
-_NUMBER = re.compile(
+_NUMBER = gated(
+    r"[£\d.]",
     r"(?P<cur>£\s?)?"
     rf"(?:(?P<lo>{_DIGITS})\s?(?P<dash>[-–])\s?(?=£?\d))?"  # "32-33,000": a range
     r"(?P<curhi>£)?"
@@ -49,7 +51,7 @@ _NUMBER = re.compile(
     r"(?:/(?P<den>\d+))?"  # "£1/4m": a quarter of a million
     rf"(?P<scale>{_SCALE})?"
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
-    r"(?P<pence>p\b)?"
+    r"(?P<pence>p\b)?",
 )
 
 _UNITS = (
@@ -76,14 +78,16 @@ _UNITS = (
 )
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _WORD = rf"(?:{'|'.join([*_UNITS, *_TENS])}|hundred|thousand|million|billion)"
-_WORDS_RE = re.compile(
+_WORDS_RE = gated(
+    "(?i:[zotfsenhmba])",
     rf"(?i:\b(?:(?:a|one)\s+)?{_WORD}(?:(?:\s+and\s+|\s+|-){_WORD})*\b)"
-    r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?"
+    r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?",
 )
 # "half a million", "a quarter of a million", "three quarters of a million"
-_FRACTION_RE = re.compile(
+_FRACTION_RE = gated(
+    "(?i:[hat])",
     r"(?i:\b(?P<frac>half|a\s+quarter|a\s+third|three\s+quarters|two\s+thirds)"
-    r"(?:\s+of)?\s+an?\s+(?P<scale>million|billion|thousand)\b)"
+    r"(?:\s+of)?\s+an?\s+(?P<scale>million|billion|thousand)\b)",
 )
 _FRACTIONS = {
     "half": 0.5,
@@ -237,12 +241,30 @@ def qualifier_before(text: str, pos: int, window: int = 40) -> tuple[str, int]:
     return best[1], pos - (len(left) - best[0])
 
 
-def _date_spans(text: str) -> list[tuple[int, int]]:
+def _date_spans(text: str) -> Spans:
     # any reference date will do: only where dates are written matters here
-    return [(d.start, d.end) for d in find_dates(text, date(2024, 12, 31))]
+    spans = Spans()
+    for d in find_dates(text, date(2024, 12, 31)):
+        spans.add(d.start, d.end)
+    return spans
 
 
-def _kind_of(text: str, m: re.Match[str], date_spans: list[tuple[int, int]]) -> str | None:
+_DIGIT = re.compile(r"\d")
+_POUNDS_AFTER = re.compile(r"^\s+(?:pounds?|sterling)\b", re.I)
+_CLOCK = re.compile(r"\d{1,2}\.\d\d")
+_CLOCK_AFTER = re.compile(r"^\s?(?:on|to|–|-)\b")
+_PHONE = re.compile(r"0\d{3,}(?:[-\s]\d+)?")
+_PHONE_AFTER = re.compile(r"^[-\s]?\d{5,}")
+_DECIMAL = re.compile(r"\d+\.\d+")
+_CLAUSE_BEFORE = re.compile(r"(?i:clause|chapter|rule)\s*\S*\s*$")
+_LIST_AFTER = re.compile(r"^(?:\)|\.(?:\s|$))")
+_LINE_START_BEFORE = re.compile(r"(?:^|\n)\s*$")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_POUNDS_WORD_AFTER = re.compile(r"^\s+pounds?\b", re.I)
+_POUND_BEFORE = re.compile(r"£\s?$")
+
+
+def _kind_of(text: str, m: re.Match[str], date_spans: Spans) -> str | None:
     """What a digit-written number is, or None when it is not a number at all (part of a
     word such as "Q4", "WW2", "img_5602")."""
     start, end = m.start(), m.end()
@@ -261,41 +283,35 @@ def _kind_of(text: str, m: re.Match[str], date_spans: list[tuple[int, int]]) -> 
     if m.group("cur") or m.group("curhi"):
         return "money"
     if m.group("pence") and not m.group("pct"):
-        return "money" if re.search(r"\d", raw) else None
+        return "money" if _DIGIT.search(raw) else None
     if m.group("pct"):
         return "percent"
-    if re.match(r"^\s+(?:pounds?|sterling)\b", after, re.I):
+    if _POUNDS_AFTER.match(after):
         return "money"
-    if any(s <= start < e for s, e in date_spans):
+    if date_spans.covers(start):
         return "date"
     if _ORDINAL_AFTER.match(after):
         return "ordinal"
     if _TIME_AFTER.match(after):
         return "time"
-    if re.fullmatch(r"\d{1,2}\.\d\d", raw) and (
-        _TIME_BEFORE.search(before) or re.match(r"^\s?(?:on|to|–|-)\b", after)
-    ):
+    if _CLOCK.fullmatch(raw) and (_TIME_BEFORE.search(before) or _CLOCK_AFTER.match(after)):
         return "time"
-    if re.fullmatch(r"0\d{3,}(?:[-\s]\d+)?", m.group(0).replace("£", "")) or re.match(
-        r"^[-\s]?\d{5,}", after
-    ):
+    if _PHONE.fullmatch(m.group(0).replace("£", "")) or _PHONE_AFTER.match(after):
         return "phone"
     if _REF_BEFORE.search(before) or (
-        re.fullmatch(r"\d+\.\d+", raw)
-        and "." in raw
-        and re.search(r"(?i:clause|chapter|rule)\s*\S*\s*$", before)
+        _DECIMAL.fullmatch(raw) and "." in raw and _CLAUSE_BEFORE.search(before)
     ):
         return "ref"
-    if re.match(r"^(?:\)|\.(?:\s|$))", after) and re.search(r"(?:^|\n)\s*$", before):
+    if _LIST_AFTER.match(after) and _LINE_START_BEFORE.search(before):
         return "list"  # "1)" or "1." opening a list item
     if (
-        re.fullmatch(r"(?:19|20)\d\d", raw)
+        _YEAR_DIGITS.fullmatch(raw)
         and not m.group("scale")
         and not m.group("lo")
         and not _YEAR_NOUN_AFTER.match(after)
     ):
         return "year"
-    if m.group("lo") and re.fullmatch(r"(?:19|20)\d\d", raw):
+    if m.group("lo") and _YEAR_DIGITS.fullmatch(raw):
         return "year"  # "2015-2019"
     return "count"
 
@@ -317,7 +333,7 @@ def _money_pair(text: str, m: re.Match[str]) -> list[Number]:
 def find_numbers(text: str) -> list[Number]:
     """Every number written in ``text``, in order, with its kind and qualifier."""
     out: list[Number] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     spans = _date_spans(text)
     for m in _NUMBER.finditer(text):
         kind = _kind_of(text, m, spans)
@@ -327,17 +343,17 @@ def find_numbers(text: str) -> list[Number]:
             continue
         if kind == "money" and m.group("lo") and m.group("curhi"):
             out.extend(_money_pair(text, m))  # "£1,000-£3,500": two amounts
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             continue
         value, low = _match_value(m)
         q, hs = qualifier_before(text, m.start())
         if low is not None and q == "exact":
             q = "about"  # a range "32-33,000" is recorded as its upper figure, about
         out.append(Number(m.start(), m.end(), m.group(0), value, kind, q, hs, low))
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
     for rx in (_FRACTION_RE, _WORDS_RE):
         for m in rx.finditer(text):
-            if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+            if not taken.free(m.start(), m.end()):
                 continue
             written = m.group(0)
             pct = m.groupdict().get("pct")
@@ -349,10 +365,13 @@ def find_numbers(text: str) -> list[Number]:
             kind = "percent" if pct else "count"
             end = m.end()
             after = text[end : end + 12]
-            if re.match(r"^\s+pounds?\b", after, re.I) or re.search(r"£\s?$", text[: m.start()]):
+            # "£" with at most a space (and a final newline) before it
+            if _POUNDS_WORD_AFTER.match(after) or _POUND_BEFORE.search(
+                text, max(0, m.start() - 3), m.start()
+            ):
                 kind = "money"
             q, hs = qualifier_before(text, m.start())
             out.append(Number(m.start(), end, written, value, kind, q, hs, None, True))
-            taken.append((m.start(), end))
+            taken.add(m.start(), end)
     out.sort(key=lambda n: n.start)
     return out

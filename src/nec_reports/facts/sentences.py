@@ -52,6 +52,7 @@ ABBREVIATIONS = frozenset(
 )
 _END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[£$€#@]?[A-Z0-9])")
 _LINE = re.compile(r"\n")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +68,14 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     """True when the full stop at ``dot`` closes an abbreviation or an initial."""
     if line[dot] != ".":
         return False
-    m = re.search(r"([A-Za-z][A-Za-z.]*)$", line[:dot])
-    if not m:
+    # the run of letters and dots just before the stop, read backwards: searching
+    # line[:dot] for a run at its end would rescan the whole line for every stop
+    i = dot
+    while i > 0 and line[i - 1] in _WORD_CHARS:
+        i -= 1
+    word = line[i:dot].lstrip(".")
+    if not word:
         return False
-    word = m.group(1)
     if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
         return True
     return word.lower() in ABBREVIATIONS

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import Needles, gated, odd_case
 from .common import Hit, Parsed, parse
 from .numbers import words_value
 from .sentences import Sentence
@@ -59,8 +60,13 @@ _ABST = (
     r"(?:abstentions?|abstaining|abstained|abstain)\b)?"
 )
 
-_VOTES_TO = re.compile(
-    rf"\b{_A}\s+votes?\s+(?:to|against|v\.?|vs\.?)\s+{_B}(?:\s+votes?)?\b(?!\s*%){_ABST}", _I
+# Patterns are gated (text.gated) by the characters a match can start with: a figure
+# (a digit or a number word's first letter), a verb's first letter.
+_AT_FIGURE = r"(?:\d|(?i:[zotfsen]))"
+_VOTES_TO = gated(
+    _AT_FIGURE,
+    rf"\b{_A}\s+votes?\s+(?:to|against|v\.?|vs\.?)\s+{_B}(?:\s+votes?)?\b(?!\s*%){_ABST}",
+    _I,
 )
 _VOTE_WORDS = (
     r"vote\s+went|votes?\s+(?:was|were)|voted|vote\s+of|passed|passing|carried|defeated|"
@@ -71,16 +77,19 @@ _NOT_A_VOTE_AFTER = (
     r"(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|members|seats|delegates|people|CLPs|"
     r"votes|staff|candidates|councillors|branches|places))(?!,\d)"
 )
-_WORD_TO = re.compile(
-    rf"\b(?:{_VOTE_WORDS})(?:\s+by)?\s+{_A}\s+to\s+{_B}\b{_NOT_A_VOTE_AFTER}{_ABST}", _I
+_WORD_TO = gated(
+    "(?i:[vpcdrlwaesm])",
+    rf"\b(?:{_VOTE_WORDS})(?:\s+by)?\s+{_A}\s+to\s+{_B}\b{_NOT_A_VOTE_AFTER}{_ABST}",
+    _I,
 )
 # "the vote in the committee was 11 to 7", "11 to 7 in favour": a vote word shortly before
 # or a side named after
-_TO = re.compile(rf"\b{_A}\s+to\s+{_B}\b{_NOT_A_VOTE_AFTER}{_ABST}", _I)
+_TO = gated(_AT_FIGURE, rf"\b{_A}\s+to\s+{_B}\b{_NOT_A_VOTE_AFTER}{_ABST}", _I)
 _TO_BEFORE = re.compile(r"\bvot(?:e|ed|es|ing)\b[^.;:]{0,40}$", _I)
 _TO_AFTER = re.compile(r"^\s*(?:in\s+favour|against|for)\b", _I)
-_ABSTENTIONS = re.compile(rf"\b(?P<c>{_N}|no)\s+(?:abstentions?|abstainers)\b", _I)
-_DASH = re.compile(
+_ABSTENTIONS = gated(_AT_FIGURE, rf"\b(?P<c>{_N}|no)\s+(?:abstentions?|abstainers)\b", _I)
+_DASH = gated(
+    r"\d",
     r"(?<![\d,.£/-])(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?!\d|%|[,.]\d|/|-)"
     r"(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|[A-Z][a-z]+\s+(?:19|20)\d\d|"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*))" + _ABST,
@@ -100,12 +109,14 @@ _DASH_BEFORE = re.compile(
 _DASH_AFTER = re.compile(r"^\s*(?:tie|split|vote|in\s+favour|on\s+a\s+recount|majority)\b", _I)
 _FOR = r"(?:votes?\s+)?(?:for|in\s+favour)\b"
 _AGAINST = r"(?:votes?\s+)?against\b"
-_FOR_AGAINST = re.compile(
+_FOR_AGAINST = gated(
+    _AT_FIGURE,
     rf"\b{_A}\s+{_FOR}(?:\s+of\s+(?:it|the\s+\w+))?\s*(?:,|;|and|with)?\s*(?:and\s+)?"
     rf"(?P<b>{_NIL}|no)\s+{_AGAINST}{_ABST}",
     _I,
 )
-_AGAINST_FOR = re.compile(
+_AGAINST_FOR = gated(
+    _AT_FIGURE,
     rf"\b(?P<b>{_NIL}|no)\s+{_AGAINST}\s*(?:,|;|and|with)?\s*(?:and\s+)?{_A}\s+{_FOR}{_ABST}",
     _I,
 )
@@ -119,7 +130,8 @@ _PCT_AGAINST = re.compile(
     r"(?:(?:who|which)\s+)?(?:(?:were|was|voted|voting)\s+)?against\b",
     _I,
 )
-_PCT_BY = re.compile(
+_PCT_BY = gated(
+    "(?i:[acpsbedrol])",
     r"\b(?P<verb>approved|carried|passed|supported|backed|agreed|endorsed|adopted|rejected|"
     r"defeated|opposed|lost)\s+by\s+(?P<a>\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent)",
     _I,
@@ -210,20 +222,35 @@ def _orient(
     return a, b, ("carried" if a > b else "rejected")
 
 
-def _splits(text: str, s: Sentence, parsed: Parsed) -> list[tuple[int, int, dict[str, object]]]:
+# Every split names its first figure in digits or as a number word: a sentence without
+# one cannot hold a split, and most sentences of a report have none.  The words each
+# family of patterns needs rule out most of the rest before the patterns are tried.
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(f"{_SMALL}|{_TENS}")
+
+
+def _splits(
+    text: str, s: Sentence, parsed: Parsed, needles: Needles | None = None
+) -> list[tuple[int, int, dict[str, object]]]:
     sent = text[s.start : s.end]
+    needles = needles or Needles(sent)
+    if not (_DIGIT.search(sent) or needles.search(_NUMBER_WORD)):
+        return []
+    has = needles.any
     # (start, end, first figure, second figure, abstentions, sides explicit, unit)
     found: list[tuple[int, int, float, float, int | None, bool, str]] = []
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y, *_ in found)
 
-    for rx, explicit in (
-        (_FOR_AGAINST, True),
-        (_AGAINST_FOR, True),
-        (_VOTES_TO, False),
-        (_WORD_TO, False),
+    for rx, explicit, needle in (
+        (_FOR_AGAINST, True, "against"),
+        (_AGAINST_FOR, True, "against"),
+        (_VOTES_TO, False, "vote"),
+        (_WORD_TO, False, "to"),
     ):
+        if not has(needle):
+            continue
         for m in rx.finditer(sent):
             first, second = _num(m.group("a")), _num(m.group("b"))
             if first is None or second is None:
@@ -254,7 +281,9 @@ def _splits(text: str, s: Sentence, parsed: Parsed) -> list[tuple[int, int, dict
                 "votes",
             )
         )
-    for m in _TO.finditer(sent):
+    # a vote word before or a side after (_TO_BEFORE, _TO_AFTER)
+    to_matches = _TO.finditer(sent) if has("vot", "favour", "against", "for") else ()
+    for m in to_matches:
         if not free(m.start(), m.end()):
             continue
         before, after = sent[: m.start()], sent[m.end("b") :]
@@ -267,7 +296,8 @@ def _splits(text: str, s: Sentence, parsed: Parsed) -> list[tuple[int, int, dict
             continue
         found.append((m.start(), m.end(), first, second, _num(m.group("c")), False, "votes"))
     # conference card votes in percent
-    for m in _PCT_FOR.finditer(sent):
+    percent = has("%", "per")
+    for m in _PCT_FOR.finditer(sent) if percent else ():
         if not free(m.start(), m.end()):
             continue
         against = _PCT_AGAINST.search(sent, m.end())
@@ -288,7 +318,7 @@ def _splits(text: str, s: Sentence, parsed: Parsed) -> list[tuple[int, int, dict
                 "percent",
             )
         )
-    for m in _PCT_BY.finditer(sent):
+    for m in _PCT_BY.finditer(sent) if percent else ():
         if not free(m.start("a"), m.end()):
             continue
         other = _PCT_AGAINST.search(sent, m.end()) or _PCT_FOR.search(sent, m.end())
@@ -302,7 +332,7 @@ def _splits(text: str, s: Sentence, parsed: Parsed) -> list[tuple[int, int, dict
         if _REJECTED.search(m.group("verb")) or re.match(r"opposed", m.group("verb"), _I):
             share, rest = rest, share
         found.append((m.start("a"), m.end(), share, rest, None, True, "percent"))
-    for m in _PCT_TO.finditer(sent):
+    for m in _PCT_TO.finditer(sent) if percent else ():
         if free(m.start(), m.end()) and _PCT_CONTEXT.search(sent):
             found.append(
                 (
@@ -350,9 +380,13 @@ def _splits(text: str, s: Sentence, parsed: Parsed) -> list[tuple[int, int, dict
     return out
 
 
-def _unanimous(text: str, s: Sentence) -> list[tuple[int, int, dict[str, object]]]:
+def _unanimous(
+    text: str, s: Sentence, needles: Needles | None = None
+) -> list[tuple[int, int, dict[str, object]]]:
     sent = text[s.start : s.end]
     out: list[tuple[int, int, dict[str, object]]] = []
+    if not (needles or Needles(sent)).any("unanim", "nem", "with", "voted"):  # _UNANIMOUS needs one
+        return out
     for m in _UNANIMOUS.finditer(sent):
         before = sent[: m.start()]
         if _NEGATED.search(before) and not m.group(0).lower().startswith(("without", "with no")):
@@ -410,11 +444,13 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
     """Vote splits and unanimous decisions stated in ``text``, in order."""
     parsed = parsed or parse(text)
     hits: list[Hit] = []
+    odd = odd_case(text)
     for s in parsed.sentences:
-        splits = _splits(text, s, parsed)
+        needles = Needles(text[s.start : s.end], odd)
+        splits = _splits(text, s, parsed, needles)
         found = list(splits)
         if not any(f[2]["unanimous"] for f in splits):
-            found.extend(_unanimous(text, s))
+            found.extend(_unanimous(text, s, needles))
         for start, end, fields in sorted(found, key=lambda f: f[0]):
             fields = dict(fields)
             fields["motion"] = _motion(parsed, s, start)

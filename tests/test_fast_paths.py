@@ -1,0 +1,173 @@
+"""The shortcuts that keep the build fast find exactly what the plain code finds.
+
+Gated patterns (``text.gated``), substring pre-checks (``text.Needles``), bisected span
+sets (``dates.Spans``), sentence lookups by offset (``facts.common.Parsed``) and the
+backwards scan for abbreviations are each compared with the straightforward version
+they replace, on the bundled corpus and on invented strings.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+import nec_reports.facts.extract
+import nec_reports.sections  # noqa: F401
+from conftest import RAW
+from nec_reports.dates import Spans
+from nec_reports.facts.common import Parsed, parse
+from nec_reports.facts.sentences import ABBREVIATIONS, _is_abbreviation
+from nec_reports.text import GATED, Needles, odd_case
+
+# Letters that fold case oddly (dotted and dotless i, long s, Kelvin sign), number words,
+# digits, currency and dates: the places where a gate or a pre-check could go wrong.
+_INVENTED = [
+    "The motion was carried by TWENTY-ONE votes to ſeven, with 2 abstentions.",
+    "Membership stood at 432,000 on 1st March 2023 (down from 550,000); £1.5m raised.",
+    "Passed 19 to 11. Vote went 21–10. Agreed unanimously, nem con. ſix for, none against.",
+    "Tuesday 20th September 2022, 24.05.2022, July 26, 2023 and the 4 to 9 March 2020.",
+    "İt was a KELVİN sign: 3 Kelvin \u212a members; half a million; a quarter of a billion.",
+    "Organisation Committee, 9 November 2021\nDisputes Panel, 10 November 2021 Report.",
+    "approx. 30,000 in arrears; c30 cases; around d 530,000; 32-33,000 joined; 75p.",
+]
+
+
+def _corpus_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(RAW.glob("*.txt"))] + _INVENTED
+
+
+def _matches(rx: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in rx.finditer(text)]
+
+
+def test_every_gated_pattern_finds_what_the_plain_pattern_finds() -> None:
+    texts = _corpus_texts()
+    assert len(GATED) >= 20  # the patterns of dates, sections, numbers, votes, membership
+    for rx, pattern, flags in GATED:
+        plain = re.compile(pattern, flags)
+        for text in texts:
+            assert _matches(rx, text) == _matches(plain, text), pattern[:60]
+            assert bool(rx.fullmatch(text[:40])) == bool(plain.fullmatch(text[:40]))
+
+
+def test_gated_patterns_agree_on_random_text() -> None:
+    rng = random.Random(6)
+    pieces = [
+        "one",
+        "Two",
+        "ſix",
+        "\u212a",
+        "İ",
+        "ı",
+        "20",
+        "3",
+        ",",
+        ".",
+        " ",
+        "\n",
+        "£",
+        "%",
+        "-",
+        "to",
+        "votes",
+        "against",
+        "for",
+        "m",
+        "july",
+        "May",
+        "the",
+        "Committee",
+        "unanimous",
+        "members",
+        "lost",
+        "by",
+        "a",
+        "half",
+        "million",
+        "with",
+        "no",
+    ]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(300)]
+    for rx, pattern, flags in GATED:
+        plain = re.compile(pattern, flags)
+        for text in texts:
+            assert _matches(rx, text) == _matches(plain, text), (pattern[:60], text)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "expected"),
+    [
+        ("Carried by 20 VOTES to 3", "votes", True),
+        ("Carried by 20 to 3", "votes", False),
+        ("ſeventeen", "seventeen", True),  # long s: lower-casing does not fold it, so "maybe"
+        ("no letters to fold", "voted", False),
+    ],
+)
+def test_needles(text: str, needle: str, expected: bool) -> None:
+    assert Needles(text).any(needle) is expected
+    assert Needles(text).search(re.compile(needle)) is expected
+
+
+def test_needles_never_rule_out_a_case_insensitive_match() -> None:
+    rng = random.Random(7)
+    letters = "aAbBsSſkK\u212aiIİıeEnNoO "
+    for _ in range(3000):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 12)))
+        needle = "".join(rng.choice("abskieno") for _ in range(rng.randint(1, 3)))
+        if re.search(needle, text, re.IGNORECASE):
+            assert Needles(text).any(needle), (text, needle)
+            assert Needles(text, odd_case(text + "x")).any(needle)
+
+
+def test_spans_agree_with_a_list_of_spans() -> None:
+    rng = random.Random(8)
+    for _ in range(300):
+        spans, taken = Spans(), []
+        for _ in range(30):
+            a = rng.randint(0, 100)
+            b = a + rng.randint(1, 8)
+            free = all(b <= s or a >= e for s, e in taken)
+            assert spans.free(a, b) is free
+            if free:
+                spans.add(a, b)
+                taken.append((a, b))
+        for pos in range(-1, 112):
+            assert spans.covers(pos) is any(s <= pos < e for s, e in taken)
+
+
+def test_parsed_looks_up_numbers_and_neighbours_by_offset() -> None:
+    text = "\n".join(_corpus_texts())[:150000]
+    parsed = parse(text)
+    sents = parsed.sentences
+    assert len(sents) > 100 and len(parsed.numbers) > 100
+    for i, s in enumerate(sents):
+        assert parsed.numbers_in(s) == [n for n in parsed.numbers if s.start <= n.start < s.end]
+        assert parsed.previous(s) == (sents[i - 1] if i else None)
+        assert parsed.following(s) == (sents[i + 1] if i + 1 < len(sents) else None)
+    # numbers given out of order are still found (by a scan)
+    shuffled = Parsed(text, sents, parsed.numbers[::-1])
+    s = next(s for s in sents if len(parsed.numbers_in(s)) > 1)
+    assert shuffled.numbers_in(s) == parsed.numbers_in(s)[::-1]
+
+
+def _is_abbreviation_plain(line: str, dot: int) -> bool:
+    if line[dot] != ".":
+        return False
+    m = re.search(r"([A-Za-z][A-Za-z.]*)$", line[:dot])
+    if not m:
+        return False
+    word = m.group(1)
+    if len(word) == 1 and word.isupper():
+        return True
+    return word.lower() in ABBREVIATIONS
+
+
+def test_abbreviation_scan_agrees_with_the_pattern_it_replaces() -> None:
+    rng = random.Random(9)
+    alphabet = "aAbeEgiJ. .,1é-xcoNtrp"
+    for _ in range(20000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        for dot in range(len(line)):
+            assert _is_abbreviation(line, dot) is _is_abbreviation_plain(line, dot), (line, dot)
