@@ -37,11 +37,17 @@ notebooks-sync: $(STAMP) ## after editing a notebook: re-pair it with its .py an
 tables: $(STAMP) ## parse data/raw into data/processed (CSV + Parquet)
 	$(PY) -m nec_reports build --out $(OUT)
 
-test: $(STAMP) ## run the test suite
+lint: $(STAMP) ## ruff (lint and format check) and mypy on the code
+	$(PY) -m ruff check src tests benchmarks notebooks
+	$(PY) -m ruff format --check src tests benchmarks
+	$(PY) -m mypy src
+
+test: lint ## lint, then the test suite (unit, golden-file, held-out, notebooks; network blocked)
 	$(PY) -m pytest -q
 
-bench: $(STAMP) ## score the fact tables against the gold labels in tests/gold
+bench: $(STAMP) ## accuracy against the gold labels, then the speed benchmark
 	$(PY) benchmarks/accuracy.py
+	$(PY) benchmarks/speed.py
 
 clean: ## remove built outputs (not .venv)
 	rm -rf $(OUT) reports/*.html reports/figures

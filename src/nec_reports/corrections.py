@@ -45,10 +45,9 @@ def read_corrections(path: Path) -> tuple[list[Correction], list[CorrectionError
         if missing:
             return [], [CorrectionError(f"missing column(s) {', '.join(missing)}", str(path), 1)]
         for row in reader:
+            cell = {k: str(row.get(k) or "").strip() for k in COLUMNS}
             c = Correction(
-                *(str(row.get(k) or "").strip() for k in COLUMNS),  # type: ignore[arg-type]
-                line=reader.line_num,
-                file=str(path),
+                cell["id"], cell["field"], cell["value"], cell["reason"], reader.line_num, str(path)
             )
             if not c.id or not c.field or not c.reason:
                 problems.append(
