@@ -16,10 +16,10 @@ import pytest
 import nec_reports.facts.extract
 import nec_reports.sections  # noqa: F401
 from conftest import RAW
-from nec_reports.dates import Spans
 from nec_reports.facts.common import Parsed, parse
+from nec_reports.facts.numbers import _HEDGES, qualifier_before
 from nec_reports.facts.sentences import ABBREVIATIONS, _is_abbreviation
-from nec_reports.text import GATED, Needles, odd_case
+from nec_reports.scan import GATED, STARTS, Needles, Scan, Spans, matches, odd_case
 
 # Letters that fold case oddly (dotted and dotless i, long s, Kelvin sign), number words,
 # digits, currency and dates: the places where a gate or a pre-check could go wrong.
@@ -94,6 +94,59 @@ def test_gated_patterns_agree_on_random_text() -> None:
         plain = re.compile(pattern, flags)
         for text in texts:
             assert _matches(rx, text) == _matches(plain, text), (pattern[:60], text)
+
+
+def test_patterns_tried_only_where_matches_can_start_find_every_match() -> None:
+    assert len(STARTS) >= 5  # dates (3), number words, fractions
+    rng = random.Random(11)
+    pieces = [
+        "Tuesday",
+        "tuesday,",
+        "the",
+        "THE",
+        "20th",
+        "1",
+        "31",
+        "05.06.22",
+        "of",
+        "July",
+        "sept",
+        "MAY",
+        "2023",
+        "a",
+        "A",
+        "one",
+        "hundred",
+        "Twenty-one",
+        "half",
+        "quarters",
+        "three",
+        "two",
+        "thirds",
+        "an",
+        "million",
+        "\u00a0",
+        " ",
+        "  ",
+        "\n",
+        ",",
+        "-",
+        "x",
+        "İ",
+        "\u212a",
+        "ſ",
+        "_",
+        "é",
+    ]
+    texts = _corpus_texts() + [
+        "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 30)))
+        for _ in range(400)
+    ]
+    for rx, starts in STARTS:
+        for text in texts:
+            scan = Scan(text)
+            got = [(m.span(), m.groupdict()) for m in matches(rx, scan, starts)]
+            assert got == _matches(rx, text), (rx.pattern[:60], text[:200])
 
 
 @pytest.mark.parametrize(
@@ -171,3 +224,50 @@ def test_abbreviation_scan_agrees_with_the_pattern_it_replaces() -> None:
         line = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
         for dot in range(len(line)):
             assert _is_abbreviation(line, dot) is _is_abbreviation_plain(line, dot), (line, dot)
+
+
+def _qualifier_before_plain(text: str, pos: int, window: int = 40) -> tuple[str, int]:
+    """qualifier_before as one search per qualifier, the earliest start winning."""
+    left = text[max(0, pos - window) : pos]
+    circa = re.search(r"(?<![A-Za-z])c\s?$", left)
+    if circa:
+        return "about", pos - len(circa.group(0))
+    best: tuple[int, str] | None = None
+    for words, q in _HEDGES:
+        m = re.search(rf"(?i:\b(?:{words})(?:\s+[b-hj-z])?\s*$)", left)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), q)
+    if best is None:
+        return "exact", pos
+    return best[1], pos - (len(left) - best[0])
+
+
+def test_one_hedge_search_agrees_with_one_search_per_qualifier() -> None:
+    text = "\n".join(_corpus_texts())
+    positions = [m.start() for m in re.finditer(r"\d+", text)]
+    rng = random.Random(10)
+    words = [
+        "no more than",
+        "more than",
+        "around",
+        "nearly",
+        "just under",
+        "over",
+        "c",
+        "approx.",
+        "some",
+        "d",
+        "x",
+        " ",
+        "at least",
+        "up to a maximum of",
+        "£",
+    ]
+    for _ in range(2000):
+        t = " ".join(rng.choice(words) for _ in range(rng.randint(0, 5))) + " 5"
+        text += "\n" + t
+        positions.append(len(text) - 1)
+    for pos in positions:
+        assert qualifier_before(text, pos) == _qualifier_before_plain(text, pos), text[
+            pos - 40 : pos
+        ]

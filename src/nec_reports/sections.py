@@ -13,7 +13,7 @@ from datetime import date
 
 from .dates import MONTH_RE, find_dates, month_number
 from .models import Report, Section
-from .text import gated
+from .scan import gated
 
 _HEAD_WORD = (
     r"(?:[Cc]ommittee|[Ss]ub-?[Cc]ommittee|[Pp]anel|[Ff]orum|[Cc]onference|NEC|[Bb]oard|"

@@ -48,9 +48,9 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
     """Donor counts stated in ``text``, in order."""
     parsed = parsed or parse(text)
     hits: list[Hit] = []
-    for s in parsed.sentences:
+    for s, numbers in parsed.with_numbers():
         sentence = text[s.start : s.end]
-        for n in parsed.numbers_in(s):
+        for n in numbers:
             if n.kind != "count" or n.value != int(n.value):
                 continue
             right = text[n.end : s.end]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import gated
+from ..scan import gated
 from .common import Hit, Parsed, clause_after, parse, when_stated
 from .numbers import Number
 
@@ -245,9 +245,9 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
     """Membership facts stated in ``text``, in order."""
     parsed = parsed or parse(text)
     hits: list[Hit] = []
-    for s in parsed.sentences:
+    for s, numbers in parsed.with_numbers():
         prev: list[tuple[Number, str]] = []
-        for n in parsed.numbers_in(s):
+        for n in numbers:
             if n.kind != "count":
                 continue
             measure = _measure(parsed, n, s.end, prev)
