@@ -13,13 +13,20 @@ import re
 
 import pytest
 
-import nec_reports.facts.extract
-import nec_reports.sections  # noqa: F401
 from conftest import RAW
+from nec_reports.dates import parse_date, parse_timestamp
 from nec_reports.facts.common import Parsed, parse
 from nec_reports.facts.numbers import _HEDGES, qualifier_before
-from nec_reports.facts.sentences import ABBREVIATIONS, _is_abbreviation
+from nec_reports.facts.sentences import (
+    _END,
+    ABBREVIATIONS,
+    Sentence,
+    _add,
+    _is_abbreviation,
+    split_sentences,
+)
 from nec_reports.scan import GATED, STARTS, Needles, Scan, Spans, matches, odd_case
+from nec_reports.sections import _HEADING_DATE, DATED_HEADING
 
 # Letters that fold case oddly (dotted and dotless i, long s, Kelvin sign), number words,
 # digits, currency and dates: the places where a gate or a pre-check could go wrong.
@@ -262,12 +269,101 @@ def test_one_hedge_search_agrees_with_one_search_per_qualifier() -> None:
         "at least",
         "up to a maximum of",
         "£",
+        "ſome",
+        "AROUND",
+        "D",
+        "handsome",
+        "approx",
+        "\n",
+        "\u00a0",
     ]
-    for _ in range(2000):
-        t = " ".join(rng.choice(words) for _ in range(rng.randint(0, 5))) + " 5"
+    for _ in range(4000):
+        joiner = rng.choice([" ", "  ", "\n", ""])
+        t = joiner.join(rng.choice(words) for _ in range(rng.randint(0, 5)))
+        t += rng.choice([" ", "", "\n", " \n"]) + "5"
         text += "\n" + t
         positions.append(len(text) - 1)
     for pos in positions:
         assert qualifier_before(text, pos) == _qualifier_before_plain(text, pos), text[
             pos - 40 : pos
         ]
+
+
+def _split_sentences_by_line(text: str) -> list[Sentence]:
+    """split_sentences as it was written first: _END run over each line on its own."""
+    out: list[Sentence] = []
+    pos = 0
+    for line_end in [m.start() for m in re.finditer(r"\n", text)] + [len(text)]:
+        line = text[pos:line_end]
+        cut = 0
+        for m in _END.finditer(line):
+            if _is_abbreviation(line, m.start()):
+                continue
+            _add(out, text, pos + cut, pos + m.end())
+            cut = m.end()
+        _add(out, text, pos + cut, line_end)
+        pos = line_end + 1
+    return out
+
+
+def test_sentences_split_in_one_pass_as_line_by_line() -> None:
+    rng = random.Random(12)
+    pieces = [
+        "Mr.",
+        "J.",
+        "end.",
+        "end.)",
+        "”",
+        "…",
+        "?!",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        " \n",
+        "The",
+        "the",
+        "3",
+        "£5",
+        "(A",
+        "e.g.",
+        "x",
+        "A.",
+        "Tab\t",
+        "\u00a0",
+    ]
+    texts = _corpus_texts() + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)
+    ]
+    for text in texts:
+        assert split_sentences(text) == _split_sentences_by_line(text), text[:200]
+
+
+def test_the_quick_test_for_dated_headings_misses_none() -> None:
+    texts = _corpus_texts()
+    assert any(DATED_HEADING.search(t) for t in texts)
+    for text in texts:
+        for m in DATED_HEADING.finditer(text):
+            assert _HEADING_DATE.search(m.group(0))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "July 26, 2023 03:47 PM",
+        "July 26, 2023",
+        "December 1, 2020 12:05 AM",
+        "May 9, 2021 23:59",
+        "February 29, 2023 10:00 AM",
+        "February 29, 2024 10:00 AM",
+        "July 00, 2023",
+        "July 26, 2023 13:47 PM",
+        "July 26, 2023 00:47 AM",
+        "July 26, 2023 24:00",
+        "Saturday, February 13, 2021",
+        "2021-02-13",
+    ],
+)
+def test_footer_dates_read_directly_as_dateutil_reads_them(text: str) -> None:
+    ts = parse_timestamp(text)
+    assert parse_date(text) == (ts.date() if ts else None)

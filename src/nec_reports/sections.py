@@ -26,6 +26,11 @@ DATED_HEADING = gated(
     rf"(?P<date>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+{MONTH_RE}\s+(?:19|20)\d\d)"
     r"(?=\s*(?:\n|$|[A-Z“\"]))"
 )
+# The comma and date that end every dated heading: a literal comma first, which the
+# regex engine finds fast.
+_HEADING_DATE = re.compile(
+    rf",\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+{MONTH_RE}\s+(?:19|20)\d\d"
+)
 # Opening sentences that say when the reported meeting was held.
 _MET = re.compile(
     r"\b(?:met|meet|meeting|meetings|held|took place|gathered|convened)\b(?![^.]*\bnext\b)", re.I
@@ -84,7 +89,9 @@ def _opening(text: str, n: int = 2) -> str:
 
 
 def dated_headings(text: str) -> list[tuple[int, int, str, date]]:
-    out = []
+    out: list[tuple[int, int, str, date]] = []
+    if not _HEADING_DATE.search(text):
+        return out  # no ", 9 November 2021" anywhere: no dated heading (a quick test)
     for m in DATED_HEADING.finditer(text):
         ds = find_dates(m.group("date"))
         if ds:

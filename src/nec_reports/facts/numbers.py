@@ -22,7 +22,7 @@ from decimal import Decimal
 from text_to_num import text2num
 
 from ..dates import find_dates
-from ..scan import Scan, Spans, gated, leading_words, matches, starts_of
+from ..scan import Scan, Spans, gated, leading_words, matches, odd_case, starts_of
 
 #: What a number is.  Only ``count`` and ``money`` numbers become facts.
 KINDS = ("count", "money", "percent", "year", "time", "date", "ref", "phone", "ordinal", "list")
@@ -129,6 +129,35 @@ _HEDGE = re.compile(
 # "c30 cases": circa written straight onto the number
 _CIRCA_RE = re.compile(r"(?<![A-Za-z])c\s?$")
 
+
+def _last_words(alternatives: str) -> set[str]:
+    out = set()
+    for alt in alternatives.split("|"):
+        last = re.split(r"\\s\+", alt)[-1]
+        if last.endswith("\\.?"):
+            out |= {last[:-3], last[:-3] + "."}
+        else:
+            out.add(last.replace("\\.", "."))
+    return out
+
+
+# The words hedges end with ("than", "of", "approx."): a window ending in none of them,
+# give or take a stray letter, holds no hedge, and _HEDGE need not be tried.
+_HEDGE_ENDS = tuple(sorted(set().union(*(_last_words(words) for words, _q in _HEDGES))))
+assert all(re.fullmatch(r"[a-z]+\.?", w) for w in _HEDGE_ENDS), _HEDGE_ENDS
+
+
+def _may_hedge(left: str) -> bool:
+    """False only when no hedge can end ``left`` (see _HEDGE)."""
+    if odd_case(left):
+        return True
+    t = left.rstrip().lower()
+    if t.endswith(_HEDGE_ENDS):
+        return True
+    # a stray letter after the hedge: "around d"
+    return len(t) >= 2 and t[-2].isspace() and t[:-1].rstrip().endswith(_HEDGE_ENDS)
+
+
 _TIME_AFTER = re.compile(r"^\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|^\s?hrs\b", re.I)
 _TIME_BEFORE = re.compile(r"(?i:\b(?:at|from|until|by|around|after|before)\s+)$")
 _REF_BEFORE = re.compile(
@@ -234,11 +263,11 @@ def _match_value(m: re.Match[str]) -> tuple[float, float | None]:
 def qualifier_before(text: str, pos: int, window: int = 40) -> tuple[str, int]:
     """The qualifier a hedge just before ``pos`` gives, and where the hedge starts."""
     left = text[max(0, pos - window) : pos]
-    circa = _CIRCA_RE.search(left)
+    circa = _CIRCA_RE.search(left) if "c" in left[-3:] else None
     if circa:
         return "about", pos - len(circa.group(0))
     # the longest hedge wins: "no more than" (under) over "more than" (over)
-    m = _HEDGE.search(left)
+    m = _HEDGE.search(left) if _may_hedge(left) else None
     if m is None:
         return "exact", pos
     q = next(q for i, (_w, q) in enumerate(_HEDGES) if m.group(f"h{i}") is not None)
