@@ -13,13 +13,20 @@ import re
 
 import pytest
 
-import nec_reports.facts.extract
-import nec_reports.sections  # noqa: F401
 from conftest import RAW
-from nec_reports.dates import Spans
+from nec_reports.dates import parse_date, parse_timestamp
 from nec_reports.facts.common import Parsed, parse
-from nec_reports.facts.sentences import ABBREVIATIONS, _is_abbreviation
-from nec_reports.text import GATED, Needles, odd_case
+from nec_reports.facts.numbers import _HEDGES, qualifier_before
+from nec_reports.facts.sentences import (
+    _END,
+    ABBREVIATIONS,
+    Sentence,
+    _add,
+    _is_abbreviation,
+    split_sentences,
+)
+from nec_reports.scan import GATED, STARTS, Needles, Scan, Spans, matches, odd_case
+from nec_reports.sections import _HEADING_DATE, DATED_HEADING
 
 # Letters that fold case oddly (dotted and dotless i, long s, Kelvin sign), number words,
 # digits, currency and dates: the places where a gate or a pre-check could go wrong.
@@ -94,6 +101,59 @@ def test_gated_patterns_agree_on_random_text() -> None:
         plain = re.compile(pattern, flags)
         for text in texts:
             assert _matches(rx, text) == _matches(plain, text), (pattern[:60], text)
+
+
+def test_patterns_tried_only_where_matches_can_start_find_every_match() -> None:
+    assert len(STARTS) >= 5  # dates (3), number words, fractions
+    rng = random.Random(11)
+    pieces = [
+        "Tuesday",
+        "tuesday,",
+        "the",
+        "THE",
+        "20th",
+        "1",
+        "31",
+        "05.06.22",
+        "of",
+        "July",
+        "sept",
+        "MAY",
+        "2023",
+        "a",
+        "A",
+        "one",
+        "hundred",
+        "Twenty-one",
+        "half",
+        "quarters",
+        "three",
+        "two",
+        "thirds",
+        "an",
+        "million",
+        "\u00a0",
+        " ",
+        "  ",
+        "\n",
+        ",",
+        "-",
+        "x",
+        "İ",
+        "\u212a",
+        "ſ",
+        "_",
+        "é",
+    ]
+    texts = _corpus_texts() + [
+        "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 30)))
+        for _ in range(400)
+    ]
+    for rx, starts in STARTS:
+        for text in texts:
+            scan = Scan(text)
+            got = [(m.span(), m.groupdict()) for m in matches(rx, scan, starts)]
+            assert got == _matches(rx, text), (rx.pattern[:60], text[:200])
 
 
 @pytest.mark.parametrize(
@@ -171,3 +231,139 @@ def test_abbreviation_scan_agrees_with_the_pattern_it_replaces() -> None:
         line = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
         for dot in range(len(line)):
             assert _is_abbreviation(line, dot) is _is_abbreviation_plain(line, dot), (line, dot)
+
+
+def _qualifier_before_plain(text: str, pos: int, window: int = 40) -> tuple[str, int]:
+    """qualifier_before as one search per qualifier, the earliest start winning."""
+    left = text[max(0, pos - window) : pos]
+    circa = re.search(r"(?<![A-Za-z])c\s?$", left)
+    if circa:
+        return "about", pos - len(circa.group(0))
+    best: tuple[int, str] | None = None
+    for words, q in _HEDGES:
+        m = re.search(rf"(?i:\b(?:{words})(?:\s+[b-hj-z])?\s*$)", left)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), q)
+    if best is None:
+        return "exact", pos
+    return best[1], pos - (len(left) - best[0])
+
+
+def test_one_hedge_search_agrees_with_one_search_per_qualifier() -> None:
+    text = "\n".join(_corpus_texts())
+    positions = [m.start() for m in re.finditer(r"\d+", text)]
+    rng = random.Random(10)
+    words = [
+        "no more than",
+        "more than",
+        "around",
+        "nearly",
+        "just under",
+        "over",
+        "c",
+        "approx.",
+        "some",
+        "d",
+        "x",
+        " ",
+        "at least",
+        "up to a maximum of",
+        "£",
+        "ſome",
+        "AROUND",
+        "D",
+        "handsome",
+        "approx",
+        "\n",
+        "\u00a0",
+    ]
+    for _ in range(4000):
+        joiner = rng.choice([" ", "  ", "\n", ""])
+        t = joiner.join(rng.choice(words) for _ in range(rng.randint(0, 5)))
+        t += rng.choice([" ", "", "\n", " \n"]) + "5"
+        text += "\n" + t
+        positions.append(len(text) - 1)
+    for pos in positions:
+        assert qualifier_before(text, pos) == _qualifier_before_plain(text, pos), text[
+            pos - 40 : pos
+        ]
+
+
+def _split_sentences_by_line(text: str) -> list[Sentence]:
+    """split_sentences as it was written first: _END run over each line on its own."""
+    out: list[Sentence] = []
+    pos = 0
+    for line_end in [m.start() for m in re.finditer(r"\n", text)] + [len(text)]:
+        line = text[pos:line_end]
+        cut = 0
+        for m in _END.finditer(line):
+            if _is_abbreviation(line, m.start()):
+                continue
+            _add(out, text, pos + cut, pos + m.end())
+            cut = m.end()
+        _add(out, text, pos + cut, line_end)
+        pos = line_end + 1
+    return out
+
+
+def test_sentences_split_in_one_pass_as_line_by_line() -> None:
+    rng = random.Random(12)
+    pieces = [
+        "Mr.",
+        "J.",
+        "end.",
+        "end.)",
+        "”",
+        "…",
+        "?!",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        " \n",
+        "The",
+        "the",
+        "3",
+        "£5",
+        "(A",
+        "e.g.",
+        "x",
+        "A.",
+        "Tab\t",
+        "\u00a0",
+    ]
+    texts = _corpus_texts() + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)
+    ]
+    for text in texts:
+        assert split_sentences(text) == _split_sentences_by_line(text), text[:200]
+
+
+def test_the_quick_test_for_dated_headings_misses_none() -> None:
+    texts = _corpus_texts()
+    assert any(DATED_HEADING.search(t) for t in texts)
+    for text in texts:
+        for m in DATED_HEADING.finditer(text):
+            assert _HEADING_DATE.search(m.group(0))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "July 26, 2023 03:47 PM",
+        "July 26, 2023",
+        "December 1, 2020 12:05 AM",
+        "May 9, 2021 23:59",
+        "February 29, 2023 10:00 AM",
+        "February 29, 2024 10:00 AM",
+        "July 00, 2023",
+        "July 26, 2023 13:47 PM",
+        "July 26, 2023 00:47 AM",
+        "July 26, 2023 24:00",
+        "Saturday, February 13, 2021",
+        "2021-02-13",
+    ],
+)
+def test_footer_dates_read_directly_as_dateutil_reads_them(text: str) -> None:
+    ts = parse_timestamp(text)
+    assert parse_date(text) == (ts.date() if ts else None)

@@ -13,7 +13,7 @@ from datetime import date
 
 from .dates import MONTH_RE, find_dates, month_number
 from .models import Report, Section
-from .text import gated
+from .scan import gated
 
 _HEAD_WORD = (
     r"(?:[Cc]ommittee|[Ss]ub-?[Cc]ommittee|[Pp]anel|[Ff]orum|[Cc]onference|NEC|[Bb]oard|"
@@ -25,6 +25,11 @@ DATED_HEADING = gated(
     rf"(?P<heading>(?:[A-Z][\w’'&-]*\s+)(?:[\w’'&-]+\s+){{0,4}}?{_HEAD_WORD}),\s+"
     rf"(?P<date>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+{MONTH_RE}\s+(?:19|20)\d\d)"
     r"(?=\s*(?:\n|$|[A-Z“\"]))"
+)
+# The comma and date that end every dated heading: a literal comma first, which the
+# regex engine finds fast.
+_HEADING_DATE = re.compile(
+    rf",\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+{MONTH_RE}\s+(?:19|20)\d\d"
 )
 # Opening sentences that say when the reported meeting was held.
 _MET = re.compile(
@@ -84,7 +89,9 @@ def _opening(text: str, n: int = 2) -> str:
 
 
 def dated_headings(text: str) -> list[tuple[int, int, str, date]]:
-    out = []
+    out: list[tuple[int, int, str, date]] = []
+    if not _HEADING_DATE.search(text):
+        return out  # no ", 9 November 2021" anywhere: no dated heading (a quick test)
     for m in DATED_HEADING.finditer(text):
         ds = find_dates(m.group("date"))
         if ds:

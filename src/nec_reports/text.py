@@ -6,52 +6,6 @@ import hashlib
 import re
 import unicodedata
 
-#: Every pattern made by :func:`gated`, with the pattern and flags it stands for (a test
-#: checks each finds exactly what the plain pattern finds).
-GATED: list[tuple[re.Pattern[str], str, int]] = []
-
-
-def gated(first: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``pattern`` behind a lookahead for ``first``, a character class every match starts
-    with.  The matches are the same, but the regex engine rules out most positions of a
-    long text with one cheap test instead of trying every branch of the pattern there."""
-    rx = re.compile(f"(?={first}){pattern}", flags)
-    GATED.append((rx, pattern, flags))
-    return rx
-
-
-# Characters that match an ASCII letter case-insensitively but do not lower-case to one.
-_ODD_CASE = frozenset("\u0130\u0131\u017f\u212a")
-
-
-class Needles:
-    """Cheap tests of whether a text can hold a case-insensitive pattern at all: the
-    pattern needs one of some lower-case words, and a plain substring test on the
-    lower-cased text rules most texts out before the pattern is tried."""
-
-    __slots__ = ("_low", "_odd")
-
-    def __init__(self, text: str, odd: bool | None = None) -> None:
-        """``odd``: :func:`odd_case` of ``text`` or of a text it is part of, if known."""
-        self._low = text.lower()
-        # with such letters every test says "maybe"
-        self._odd = odd_case(text) if odd is None else odd
-
-    def any(self, *needles: str) -> bool:
-        """False only when the text holds none of ``needles`` in any letter case."""
-        return self._odd or any(n in self._low for n in needles)
-
-    def search(self, rx: re.Pattern[str]) -> bool:
-        """False only when the text holds nothing ``rx`` (a pattern of lower-case
-        letters, compiled without IGNORECASE) finds in any letter case."""
-        return self._odd or rx.search(self._low) is not None
-
-
-def odd_case(text: str) -> bool:
-    """True when ``text`` has letters for which lower-casing is not case-folding."""
-    return not _ODD_CASE.isdisjoint(text)
-
-
 _DASHES = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"'})
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
 from ..dates import MONTH_RE, month_number
+from ..scan import Scan
 from .numbers import Number, find_numbers
 from .sentences import Sentence, split_sentences
 
@@ -38,12 +40,41 @@ class Parsed:
     numbers: list[Number]
     _starts: list[int] = field(init=False, repr=False)
     _index: dict[int, int] = field(init=False, repr=False)
+    _grouped: list[tuple[Sentence, list[Number]]] | None = field(
+        init=False, repr=False, default=None
+    )
+    _scan: Scan | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         starts = [n.start for n in self.numbers]
         # find_numbers gives them in order; bisection needs that
         self._starts = starts if all(a <= b for a, b in pairwise(starts)) else []
         self._index = {s.start: i for i, s in enumerate(self.sentences)}
+
+    def with_numbers(self) -> list[tuple[Sentence, list[Number]]]:
+        """Every sentence that holds numbers, with its numbers (:meth:`numbers_in`), in
+        text order: the same as asking each sentence, without visiting the many that
+        hold none."""
+        if self._grouped is None:
+            sents = self.sentences
+            sent_starts = [s.start for s in sents]
+            if len(self._starts) != len(self.numbers) or any(
+                a.end > b.start for a, b in pairwise(sents)
+            ):
+                self._grouped = [(s, ns) for s in sents if (ns := self.numbers_in(s))]
+                return self._grouped
+            grouped: list[tuple[Sentence, list[Number]]] = []
+            last = -1
+            for n in self.numbers:
+                i = bisect_right(sent_starts, n.start) - 1
+                if i < 0 or n.start >= sents[i].end:
+                    continue  # between sentences
+                if i != last:
+                    grouped.append((sents[i], []))
+                    last = i
+                grouped[-1][1].append(n)
+            self._grouped = grouped
+        return self._grouped
 
     def numbers_in(self, s: Sentence) -> list[Number]:
         """Numbers starting inside ``s``, in text order."""
@@ -52,6 +83,26 @@ class Parsed:
         lo = bisect_left(self._starts, s.start)
         hi = bisect_left(self._starts, s.end, lo)
         return self.numbers[lo:hi]
+
+    @property
+    def scan(self) -> Scan:
+        """The text read for where words and digits start (shared by the extractors)."""
+        if self._scan is None:
+            self._scan = Scan(self.text)
+        return self._scan
+
+    def sentences_at(self, positions: Iterable[int]) -> list[Sentence]:
+        """The sentences holding any of ``positions``, in text order."""
+        sents = self.sentences
+        if any(a.end > b.start for a, b in pairwise(sents)):
+            return [s for s in sents if any(s.start <= p < s.end for p in positions)]
+        starts = [s.start for s in sents]
+        hit = set()
+        for p in positions:
+            i = bisect_right(starts, p) - 1
+            if i >= 0 and p < sents[i].end:
+                hit.add(i)
+        return [sents[i] for i in sorted(hit)]
 
     def _position(self, s: Sentence) -> int:
         i = self._index.get(s.start)
@@ -67,7 +118,8 @@ class Parsed:
 
 
 def parse(text: str) -> Parsed:
-    return Parsed(text, split_sentences(text), find_numbers(text))
+    scan = Scan(text)
+    return Parsed(text, split_sentences(text), find_numbers(text, scan), scan)
 
 
 _QUARTER = re.compile(r"\bQ([1-4])(?:\s+(?:of\s+)?((?:19|20)\d\d))?\b")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..scan import Needles, odd_case
 from .common import Hit, Parsed, parse
 
 _I = re.IGNORECASE
@@ -44,13 +45,23 @@ _CONTACTED_L = re.compile(
 )
 
 
+# Words a donor count needs in its sentence: a scheme (_SCHEME) or _DONORS_R's words.
+_DONOR_WORDS = (
+    *("network", "circle", "club", "society", "scheme", "forum"),
+    *("donor", "giv", "player", "donat", "gave", "signed"),
+)
+
+
 def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
     """Donor counts stated in ``text``, in order."""
     parsed = parsed or parse(text)
     hits: list[Hit] = []
-    for s in parsed.sentences:
+    odd = odd_case(text)
+    for s, numbers in parsed.with_numbers():
         sentence = text[s.start : s.end]
-        for n in parsed.numbers_in(s):
+        if not Needles(sentence, odd).any(*_DONOR_WORDS):
+            continue  # no scheme and no donors: nothing the patterns below can find
+        for n in numbers:
             if n.kind != "count" or n.value != int(n.value):
                 continue
             right = text[n.end : s.end]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import gated
+from ..scan import Needles, gated, odd_case
 from .common import Hit, Parsed, clause_after, parse, when_stated
 from .numbers import Number
 
@@ -241,20 +241,33 @@ def _noun_follows(right: str) -> bool:
     return m is not None and m.group(1).lower() not in _FUNCTION_WORDS
 
 
+_SCALED = re.compile(r"[kKmM]$|thousand|million")
+# Words _OTHER_R and _OTHER_L need.
+_OTHER_WORDS = ("suspended", "expelled", "excluded", "supporters", "letters", "notices")
+
+
 def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
     """Membership facts stated in ``text``, in order."""
     parsed = parsed or parse(text)
     hits: list[Hit] = []
-    for s in parsed.sentences:
+    odd = odd_case(text)
+    for s, numbers in parsed.with_numbers():
         prev: list[tuple[Number, str]] = []
-        for n in parsed.numbers_in(s):
+        for n in numbers:
             if n.kind != "count":
                 continue
+            scaled = bool(_SCALED.search(n.text))
+            small = n.value < MIN_PARTY_COUNT and not scaled
+            if small and not (prev and prev[-1][1] == "other"):
+                # only "other" keeps a small count: skip reading its context when
+                # nothing around it can say "other" (see _OTHER_R, _OTHER_L)
+                around = text[max(0, n.hedge_start - 120) : n.hedge_start] + "\n"
+                if not Needles(around + text[n.end : s.end], odd).any(*_OTHER_WORDS):
+                    continue
             measure = _measure(parsed, n, s.end, prev)
             if measure is None:
                 continue
-            scaled = bool(re.search(r"[kKmM]$|thousand|million", n.text))
-            if measure != "other" and n.value < MIN_PARTY_COUNT and not scaled:
+            if measure != "other" and small:
                 continue
             if n.value != int(n.value):
                 continue

@@ -214,8 +214,8 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
     """Money amounts stated in ``text``, in order."""
     parsed = parsed or parse(text)
     hits: list[Hit] = []
-    for s in parsed.sentences:
-        for n in parsed.numbers_in(s):
+    for s, numbers in parsed.with_numbers():
+        for n in numbers:
             if n.kind != "money":
                 continue
             hedge = text[n.hedge_start : n.start]

@@ -21,8 +21,8 @@ from decimal import Decimal
 
 from text_to_num import text2num
 
-from ..dates import Spans, find_dates
-from ..text import gated
+from ..dates import find_dates
+from ..scan import Scan, Spans, gated, leading_words, matches, odd_case, starts_of
 
 #: What a number is.  Only ``count`` and ``money`` numbers become facts.
 KINDS = ("count", "money", "percent", "year", "time", "date", "ref", "phone", "ordinal", "list")
@@ -119,9 +119,44 @@ _HEDGES: tuple[tuple[str, str], ...] = (
 )
 # A hedge may be separated from its number by a stray letter (a typo: "around d 530,000")
 # and by a currency sign.
-_HEDGE_RE = [(re.compile(rf"(?i:\b(?:{words})(?:\s+[b-hj-z])?\s*$)"), q) for words, q in _HEDGES]
+# One search for all three: the leftmost hedge wins, and at the same start the group
+# listed first (the longest: "no more than" is under, not over).
+_HEDGE = re.compile(
+    r"(?i:\b(?:"
+    + "|".join(f"(?P<h{i}>{words})" for i, (words, _q) in enumerate(_HEDGES))
+    + r")(?:\s+[b-hj-z])?\s*$)"
+)
 # "c30 cases": circa written straight onto the number
 _CIRCA_RE = re.compile(r"(?<![A-Za-z])c\s?$")
+
+
+def _last_words(alternatives: str) -> set[str]:
+    out = set()
+    for alt in alternatives.split("|"):
+        last = re.split(r"\\s\+", alt)[-1]
+        if last.endswith("\\.?"):
+            out |= {last[:-3], last[:-3] + "."}
+        else:
+            out.add(last.replace("\\.", "."))
+    return out
+
+
+# The words hedges end with ("than", "of", "approx."): a window ending in none of them,
+# give or take a stray letter, holds no hedge, and _HEDGE need not be tried.
+_HEDGE_ENDS = tuple(sorted(set().union(*(_last_words(words) for words, _q in _HEDGES))))
+assert all(re.fullmatch(r"[a-z]+\.?", w) for w in _HEDGE_ENDS), _HEDGE_ENDS
+
+
+def _may_hedge(left: str) -> bool:
+    """False only when no hedge can end ``left`` (see _HEDGE)."""
+    if odd_case(left):
+        return True
+    t = left.rstrip().lower()
+    if t.endswith(_HEDGE_ENDS):
+        return True
+    # a stray letter after the hedge: "around d"
+    return len(t) >= 2 and t[-2].isspace() and t[:-1].rstrip().endswith(_HEDGE_ENDS)
+
 
 _TIME_AFTER = re.compile(r"^\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|^\s?hrs\b", re.I)
 _TIME_BEFORE = re.compile(r"(?i:\b(?:at|from|until|by|around|after|before)\s+)$")
@@ -228,23 +263,21 @@ def _match_value(m: re.Match[str]) -> tuple[float, float | None]:
 def qualifier_before(text: str, pos: int, window: int = 40) -> tuple[str, int]:
     """The qualifier a hedge just before ``pos`` gives, and where the hedge starts."""
     left = text[max(0, pos - window) : pos]
-    if _CIRCA_RE.search(left):
-        return "about", pos - len(_CIRCA_RE.search(left).group(0))  # type: ignore[union-attr]
+    circa = _CIRCA_RE.search(left) if "c" in left[-3:] else None
+    if circa:
+        return "about", pos - len(circa.group(0))
     # the longest hedge wins: "no more than" (under) over "more than" (over)
-    best: tuple[int, str] | None = None
-    for rx, q in _HEDGE_RE:
-        m = rx.search(left)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), q)
-    if best is None:
+    m = _HEDGE.search(left) if _may_hedge(left) else None
+    if m is None:
         return "exact", pos
-    return best[1], pos - (len(left) - best[0])
+    q = next(q for i, (_w, q) in enumerate(_HEDGES) if m.group(f"h{i}") is not None)
+    return q, pos - (len(left) - m.start())
 
 
-def _date_spans(text: str) -> Spans:
+def _date_spans(text: str, scan: Scan | None = None) -> Spans:
     # any reference date will do: only where dates are written matters here
     spans = Spans()
-    for d in find_dates(text, date(2024, 12, 31)):
+    for d in find_dates(text, date(2024, 12, 31), scan):
         spans.add(d.start, d.end)
     return spans
 
@@ -330,11 +363,35 @@ def _money_pair(text: str, m: re.Match[str]) -> list[Number]:
     return [first, second]
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Every number written in ``text``, in order, with its kind and qualifier."""
+_WORD_LEADS = leading_words([*_UNITS, *_TENS, "hundred", "thousand", "million", "billion"])
+
+
+@starts_of(_WORDS_RE)
+def _words_starts(scan: Scan) -> list[int]:
+    """A number word starting a word, or "a"/"one" before it ("a hundred")."""
+    qs = scan.word_starts(_WORD_LEADS)
+    out = set(qs)
+    for q in qs:
+        out.update(scan.before(q, ("a", "one")))
+    return sorted(out)
+
+
+@starts_of(_FRACTION_RE)
+def _fraction_starts(scan: Scan) -> list[int]:
+    """ "half", or the word before "quarter(s)"/"third(s)" ("a quarter", "two thirds")."""
+    out = set(scan.word_starts(("half",)))
+    for q in scan.word_starts(("quarter", "third")):
+        out.update(scan.before(q, ("a", "three", "two")))
+    return sorted(out)
+
+
+def find_numbers(text: str, scan: Scan | None = None) -> list[Number]:
+    """Every number written in ``text``, in order, with its kind and qualifier (``scan``:
+    the text already read by a :class:`~nec_reports.scan.Scan`, if it has been)."""
     out: list[Number] = []
     taken = Spans()
-    spans = _date_spans(text)
+    scan = scan or Scan(text)
+    spans = _date_spans(text, scan)
     for m in _NUMBER.finditer(text):
         kind = _kind_of(text, m, spans)
         if kind is None:
@@ -351,8 +408,8 @@ def find_numbers(text: str) -> list[Number]:
             q = "about"  # a range "32-33,000" is recorded as its upper figure, about
         out.append(Number(m.start(), m.end(), m.group(0), value, kind, q, hs, low))
         taken.add(m.start(), m.end())
-    for rx in (_FRACTION_RE, _WORDS_RE):
-        for m in rx.finditer(text):
+    for rx, starts in ((_FRACTION_RE, _fraction_starts), (_WORDS_RE, _words_starts)):
+        for m in matches(rx, scan, starts):
             if not taken.free(m.start(), m.end()):
                 continue
             written = m.group(0)

@@ -51,7 +51,9 @@ ABBREVIATIONS = frozenset(
     )
 )
 _END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[£$€#@]?[A-Z0-9])")
-_LINE = re.compile(r"\n")
+# The same, opening with a character class so that the engine skips quickly to the
+# characters a stop can start with.
+_END_ANYWHERE = re.compile("[.!?…]" + _END.pattern.replace("+", "*", 1))
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 
 
@@ -83,28 +85,35 @@ def _is_abbreviation(line: str, dot: int) -> bool:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` in order, stripped of surrounding whitespace, with offsets."""
+    # One pass of _END over the whole text rather than one per line: within a line it
+    # finds the same ends; at a line's end it may find one more (its lookahead reaching
+    # the next line), which only cuts off the line's trailing whitespace.
     out: list[Sentence] = []
-    pos = 0
-    for line_end in [m.start() for m in _LINE.finditer(text)] + [len(text)]:
-        line = text[pos:line_end]
-        cut = 0
-        for m in _END.finditer(line):
-            if _is_abbreviation(line, m.start()):
-                continue
-            _add(out, text, pos + cut, pos + m.end())
-            cut = m.end()
-        _add(out, text, pos + cut, line_end)
-        pos = line_end + 1
+    cut = 0
+    nl = text.find("\n")
+    for m in _END_ANYWHERE.finditer(text):
+        while nl != -1 and nl < m.start():  # line breaks before this stop come first
+            _add(out, text, cut, nl)
+            cut = nl + 1
+            nl = text.find("\n", cut)
+        if _is_abbreviation(text, m.start()):
+            continue
+        _add(out, text, cut, m.end())
+        cut = m.end()
+    while nl != -1:
+        _add(out, text, cut, nl)
+        cut = nl + 1
+        nl = text.find("\n", cut)
+    _add(out, text, cut, len(text))
     return out
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
-    lead = len(chunk) - len(chunk.lstrip())
-    trail = len(chunk) - len(chunk.rstrip())
-    s, e = start + lead, end - trail
-    if e > s:
-        out.append(Sentence(s, e, text[s:e]))
+    stripped = chunk.strip()
+    if stripped:
+        s = start + len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(s, s + len(stripped), stripped))
 
 
 def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import Needles, gated, odd_case
+from ..scan import Needles, gated, leading_words, odd_case
 from .common import Hit, Parsed, parse
 from .numbers import words_value
 from .sentences import Sentence
@@ -226,6 +226,13 @@ def _orient(
 # one cannot hold a split, and most sentences of a report have none.  The words each
 # family of patterns needs rule out most of the rest before the patterns are tried.
 _DIGIT = re.compile(r"\d")
+# lower-case words the families need (text.Needles): a vote word of _WORD_TO; for _TO a
+# vote word before (_TO_BEFORE) or a side after (_TO_AFTER)
+_VOTE_WORD = re.compile(
+    "vote|pass|carried|defeated|rejected|lost|won|agreed|approved|adopted|endorsed|"
+    "elected|accepted|split|margin|majority"
+)
+_VOTE_OR_SIDE = re.compile(r"vot|favour|against|\bfor\b")
 _NUMBER_WORD = re.compile(f"{_SMALL}|{_TENS}")
 
 
@@ -243,13 +250,13 @@ def _splits(
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y, *_ in found)
 
-    for rx, explicit, needle in (
-        (_FOR_AGAINST, True, "against"),
-        (_AGAINST_FOR, True, "against"),
-        (_VOTES_TO, False, "vote"),
-        (_WORD_TO, False, "to"),
+    for rx, explicit, needed in (
+        (_FOR_AGAINST, True, has("against")),
+        (_AGAINST_FOR, True, has("against")),
+        (_VOTES_TO, False, has("vote")),
+        (_WORD_TO, False, has("to") and needles.search(_VOTE_WORD)),
     ):
-        if not has(needle):
+        if not needed:
             continue
         for m in rx.finditer(sent):
             first, second = _num(m.group("a")), _num(m.group("b"))
@@ -282,7 +289,7 @@ def _splits(
             )
         )
     # a vote word before or a side after (_TO_BEFORE, _TO_AFTER)
-    to_matches = _TO.finditer(sent) if has("vot", "favour", "against", "for") else ()
+    to_matches = _TO.finditer(sent) if needles.search(_VOTE_OR_SIDE) else ()
     for m in to_matches:
         if not free(m.start(), m.end()):
             continue
@@ -440,12 +447,31 @@ def _motion(parsed: Parsed, s: Sentence, start: int) -> str:
     return re.sub(r"^[·•o\s]+", "", head).strip()
 
 
+_FIGURE_WORDS = leading_words([*_SMALL.split("|"), *_TENS.split("|")])
+_WITH_NO = re.compile(r"with\s+no")
+
+
+def _maybe_votes(parsed: Parsed) -> list[Sentence]:
+    """The sentences that may state a split (they have a figure, see _splits) or a
+    unanimous decision (a word _UNANIMOUS needs): most have neither, and they are found
+    with substring searches over the whole text instead of patterns in each sentence."""
+    scan = parsed.scan
+    low = scan.low
+    if low is None:
+        return parsed.sentences
+    at = list(scan.digit_runs())
+    for w in (*_FIGURE_WORDS, "unanim", "nem", "without", "voted"):
+        at.extend(scan.occurrences(w))
+    at.extend(q for q in scan.occurrences("with") if _WITH_NO.match(low, q))
+    return parsed.sentences_at(at)
+
+
 def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
     """Vote splits and unanimous decisions stated in ``text``, in order."""
     parsed = parsed or parse(text)
     hits: list[Hit] = []
     odd = odd_case(text)
-    for s in parsed.sentences:
+    for s in _maybe_votes(parsed):
         needles = Needles(text[s.start : s.end], odd)
         splits = _splits(text, s, parsed, needles)
         found = list(splits)

@@ -4,6 +4,7 @@ title, the body, and a footer ``by NAME at July 26, 2023 03:47 PM``."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ..dates import parse_date
 from ..models import Post
@@ -55,7 +56,8 @@ def split(text: str, source_file: str) -> list[Post]:
                 continue
             if FOOTER.match(t):
                 continue  # a footer with no post above it: nothing to keep
-            following = [x.text for x in lines[k + 1 :] if x.text][:8]
+            rest = (lines[i].text for i in range(k + 1, len(lines)))
+            following = list(islice((x for x in rest if x), 8))
             if _new_blog_line(t, following, blogs, after_footer):
                 blogs.add(t)
                 blog = t
