@@ -50,3 +50,35 @@ def test_donors_with_describing_words() -> None:
         (3000, None)
     ]
     assert values("We sent 3,000 letters to donors.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # scheme names with figures in them
+        ("We now have 870 members of the 1000 Club.", [(870, "1000 Club")]),
+        ("The 1000 Club has 920 members, a record.", [(920, "1000 Club")]),
+        # "N who (each) give ...": people giving money, named by the scheme before them
+        (
+            "The Chair’s Circle has a further 95 who each donate £5,000 a year.",
+            [(95, "Chair’s Circle")],
+        ),
+        ("There are 2,600 supporters who give monthly by direct debit.", [(2600, None)]),
+        ("We also have 350 who now contribute over £1,200 a year.", [(350, None)]),
+    ],
+)
+def test_donor_phrasing_families_seen_held_out(
+    text: str, expected: list[tuple[int, str | None]]
+) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are 200 members who give up their weekends to canvass.",
+        "Around 1,400 volunteers who give their time every weekend were thanked.",
+    ],
+)
+def test_giving_time_is_not_donating(text: str) -> None:
+    assert values(text) == []

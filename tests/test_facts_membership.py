@@ -186,3 +186,69 @@ def test_more_membership_phrasings(text: str, expected: list[tuple[int, str, str
 )
 def test_other_organisations_and_activities_are_not_membership(text: str) -> None:
     assert facts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # arrears worded as being behind with payments
+        (
+            "Membership is 402,000, though about 27,500 are behind with their subs.",
+            [(402000, "members", "exact"), (27500, "arrears", "about")],
+        ),
+        ("Some 18,000 members are now behind on their payments.", [(18000, "arrears", "about")]),
+        (
+            "Of the 455,000 members, 33,000 were late with membership subscriptions.",
+            [(455000, "members", "exact"), (33000, "arrears", "exact")],
+        ),
+        # paid up said of a bare number in a membership sentence
+        (
+            "Membership stands at 612k, with 580k fully paid up.",
+            [(612000, "members", "exact"), (580000, "paid_up", "exact")],
+        ),
+        (
+            "We have 430,000 members, of whom 401,000 are in good standing.",
+            [(430000, "members", "exact"), (401000, "paid_up", "exact")],
+        ),
+        # registered and affiliated supporters, the noun before or coordinated
+        (
+            "Affiliated supporters now total around 61,000.",
+            [(61000, "other", "about")],
+        ),
+        (
+            "The number is 390,000 members plus 98,000 affiliated and registered supporters.",
+            [(390000, "members", "exact"), (98000, "other", "exact")],
+        ),
+        (
+            "Registered supporters were charged £12 this time and 9,300 registered by the deadline.",
+            [(9300, "other", "exact")],
+        ),
+        # a net rise after a membership figure is read as joiners (net falls are leavers)
+        (
+            "Membership is 489,000, up 7,500 since the spring conference.",
+            [(489000, "members", "exact"), (7500, "joined", "exact")],
+        ),
+    ],
+)
+def test_membership_phrasing_families_seen_held_out(
+    text: str, expected: list[tuple[int, str, str]]
+) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a named scheme or society before the count: its members are not party members
+        "The Red Rose Club now has 830 members.",
+        "The Fabian Society has around 7,000 members.",
+        "The 500 Club currently has 2,150 members and is growing.",
+        # paid up in a sentence that is not about membership, and "up" without a prior figure
+        "The contractor was paid up front for 2,000 leaflets.",
+        "Turnout was up 4,000 on last year.",
+        # supporters' sentences: counts that are not of supporters signing up
+        "Registered supporters will pay £25, and 40 staff signed up to run the phone lines.",
+    ],
+)
+def test_not_membership_seen_held_out(text: str) -> None:
+    assert facts(text) == []

@@ -40,7 +40,7 @@ def test_fact_tables_are_registered_with_declared_columns(built) -> None:
         assert list(df.columns) == list(cols)
         assert len(df) > 0
     assert str(built.tables["membership"]["value"].dtype) == "Int64"
-    assert str(built.tables["votes"]["votes_for"].dtype) == "Int64"
+    assert str(built.tables["votes"]["votes_for"].dtype) == "Float64"
     assert str(built.tables["money"]["amount_gbp"].dtype) == "Float64"
     assert str(built.tables["money"]["fundraising"].dtype) == "boolean"
 
@@ -179,3 +179,22 @@ def test_fact_corrections_apply_and_unknown_ids_are_problems(built, tmp_path: Pa
     assert drop.fact_id not in set(b.tables["money"].fact_id)
     problems = " ".join(b.problems)
     assert "no-such-report-m01" in problems and "colour" in problems
+
+
+def test_card_votes_keep_their_decimals_and_csv_prints_whole_numbers_plainly(tmp_path) -> None:
+    from nec_reports.build import _csv_ready
+    from nec_reports.facts.tables import VOTES, _frame
+
+    report = _report(
+        "The rule change was carried by 58.4% to 41.6% on a card vote. "
+        "The motion was agreed by 21 votes to 14."
+    )
+    df = _frame(report_facts(report)["votes"], VOTES)
+    assert str(df["votes_for"].dtype) == "Float64"
+    assert list(df["votes_for"]) == [58.4, 21.0]
+    assert list(df["unit"]) == ["percent", "votes"]
+    assert df["flag"].isna().all()
+    csv = _csv_ready(df)
+    assert list(csv["votes_for"]) == ["58.4", "21"]
+    assert list(csv["votes_against"]) == ["41.6", "14"]
+    assert csv["abstentions"].isna().all()

@@ -186,3 +186,92 @@ def test_implausible_totals_are_flagged_not_dropped() -> None:
 )
 def test_more_vote_phrasings(text: str, expected: list[tuple]) -> None:
     assert splits(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written splits after verbs that give the result: fell, turned down, tied, noted
+        ("Our amendment on the register fell 13-20.", [(13, 20, None, "rejected", False)]),
+        (
+            "The appeal from the regional board was turned down 4–19 after a short debate.",
+            [(4, 19, None, "rejected", False)],
+        ),
+        ("The item was noted 21-9.", [(21, 9, None, "carried", False)]),
+        # colon splits need a verb saying how the vote went
+        ("The rule change was approved 26:7.", [(26, 7, None, "carried", False)]),
+        ("The motion was defeated 12:19.", [(12, 19, None, "rejected", False)]),
+        # a tie is its own row, decided by what follows it
+        (
+            "The vote on the timetable was tied 16-16 and the chair's casting vote carried it.",
+            [(16, 16, None, "carried", False)],
+        ),
+        (
+            "The first count on the shortlist amendment was tied at 14 each; on a recount "
+            "it was carried by 15 votes to 14.",
+            [(14, 14, None, None, False), (15, 14, None, "carried", False)],
+        ),
+        ("The committee was deadlocked at nine votes apiece.", [(9, 9, None, None, False)]),
+        # sides named with the people who voted
+        (
+            "I was one of 6 who voted against; 24 voted for.",
+            [(24, 6, None, "carried", False)],
+        ),
+        (
+            "Eighteen members voted in favour and fifteen against, so the motion was lost.",
+            [(18, 15, None, "rejected", False)],
+        ),
+        (
+            "In the end 11 of us voted for it and 20 voted against.",
+            [(11, 20, None, "rejected", False)],
+        ),
+        # decimal card votes keep their decimals
+        (
+            "Conference carried the rule change by 55.5% to 44.5%.",
+            [(55.5, 44.5, None, "carried", False)],
+        ),
+        # "none against" with abstentions is unanimous, as "N votes to nil" is
+        (
+            "The guidance was adopted with 30 in favour, none against and two abstentions.",
+            [(30, 0, 2, "carried", True)],
+        ),
+    ],
+)
+def test_vote_phrasing_families_seen_held_out(text: str, expected: list[tuple]) -> None:
+    assert splits(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the outcome is not read from a subordinate clause after the split
+        (
+            "The general secretary's report was noted by 22 votes to 9, after a move to "
+            "reject it failed.",
+            [(22, 9, None, "carried", False)],
+        ),
+        (
+            "The paper was agreed by 19 votes to 12, although an earlier amendment was lost.",
+            [(19, 12, None, "carried", False)],
+        ),
+        (
+            "The vote was 14 to 19, which means the proposal fell.",
+            [(14, 19, None, "rejected", False)],
+        ),
+    ],
+)
+def test_outcome_comes_from_the_splits_own_clause(text: str, expected: list[tuple]) -> None:
+    assert splits(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting finished by 14:30.",
+        "We met at 10:15 and broke for lunch at 13:00.",
+        "The session was tied to the 2-3 June conference dates.",
+        "Members who give 10 hours each were thanked.",
+    ],
+)
+def test_times_and_ties_that_are_not_votes(text: str) -> None:
+    assert splits(text) == []

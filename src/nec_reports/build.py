@@ -98,7 +98,14 @@ def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
             out[col] = s.map(lambda v: None if pd.isna(v) else ("true" if v else "false"))
         elif pd.api.types.is_datetime64_any_dtype(s):
             out[col] = s.dt.strftime("%Y-%m-%dT%H:%M:%S" if _has_time(s) else "%Y-%m-%d")
+        elif isinstance(s.dtype, pd.Float64Dtype):
+            out[col] = s.map(_float_text, na_action="ignore")
     return out
+
+
+def _float_text(v: float) -> str:
+    """A float as CSV text: whole values without ".0" (22, 4100000), others as written (62.9)."""
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
 
 
 def _has_time(s: pd.Series) -> bool:

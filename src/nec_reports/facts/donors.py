@@ -22,14 +22,18 @@ DONOR_SCHEMES = re.compile(
     r"labour\s+business\s+forum|leader[’']?s\s+circle|red\s+rose\s+club",
     _I,
 )
-_SCHEME = r"(?:[A-Z][\w’'&-]*\s+){0,3}(?:Network|Circle|Club|Society|Scheme|Forum)"
+# A scheme's name: up to three capitalised words or figures ("1000 Club") before the noun.
+_SCHEME = r"(?:[A-Z0-9][\w’'&-]*\s+){0,3}(?:Network|Circle|Club|Society|Scheme|Forum)"
 _IN_SCHEME_R = re.compile(
     rf"^\s*(?:(?:people|members|donors|supporters|individuals)\s+)?(?:are\s+|were\s+|now\s+)*"
     rf"(?:in|of|belonging\s+to|signed\s+up\s+to|on)\s+(?:the\s+)?[“\"']?(?P<scheme>{_SCHEME})"
 )
-_SCHEME_HAS_L = re.compile(
+#: A named scheme and a verb giving its size, just before a count: "The 1000 Club now has",
+#: "the Rose Network has another".
+SCHEME_HAS_L = re.compile(
     rf"(?P<scheme>{_SCHEME})[”\"']?\s+(?:now\s+|currently\s+)?(?:has|had|have|of|with|numbers?|"
-    r"stands\s+at|stood\s+at|reached|grew\s+to|has\s+grown\s+to)\s+$"
+    r"stands\s+at|stood\s+at|reached|grew\s+to|has\s+grown\s+to)\s+"
+    r"(?:(?:another|a\s+further|an\s+extra|some|around|about|over|nearly|almost)\s+)?$"
 )
 _SCHEME_HAS_R = re.compile(r"^\s*(?:people|members|donors|supporters)\b", _I)
 _DONORS_R = re.compile(
@@ -37,6 +41,17 @@ _DONORS_R = re.compile(
     r"(?:donors|givers|lottery\s+players|raffle\s+players)\b"
     r"|^\s*(?:people|members|supporters)\s+(?:(?:now|are|were|have|had|who)\s+)*"
     r"(?:donat\w*|giving|given|gave|signed\s+up\s+to\s+(?:donate|give|regular\s+giving))\b",
+    _I,
+)
+# "another 410 who each give over £2,500 a year": people who give money (the words after
+# must name money or a regular gift, so "members who give their time" are not donors)
+_WHO_GIVE_R = re.compile(
+    r"^\s*(?:(?:people|members|supporters|individuals|others)\s+)?who\s+(?:(?:each|now|all|"
+    r"regularly|currently|between\s+them)\s+)*(?:give|donate|contribute)\b",
+    _I,
+)
+_MONEY_GIFT = re.compile(
+    r"£|\bmonthly\b|\b(?:a|per|each|every)\s+(?:month|year|annum)\b|\bmoney\b|\bdonations?\b",
     _I,
 )
 _GIVING = re.compile(r"\bdonat|\bgiv(?:e|ing)\b|\bfundrais|£", _I)
@@ -48,8 +63,12 @@ _CONTACTED_L = re.compile(
 # Words a donor count needs in its sentence: a scheme (_SCHEME) or _DONORS_R's words.
 _DONOR_WORDS = (
     *("network", "circle", "club", "society", "scheme", "forum"),
-    *("donor", "giv", "player", "donat", "gave", "signed"),
+    *("donor", "giv", "player", "donat", "gave", "signed", "contribut"),
 )
+
+
+def _name(scheme: str) -> str:
+    return re.sub(r"^(?:The|Our)\s+", "", scheme.strip())
 
 
 def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
@@ -73,15 +92,19 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
             if m and (DONOR_SCHEMES.search(m.group("scheme")) or _GIVING.search(sentence)):
                 scheme = m.group("scheme").strip()
             else:
-                m2 = _SCHEME_HAS_L.search(left)
+                m2 = SCHEME_HAS_L.search(left)
                 if (
                     m2
                     and _SCHEME_HAS_R.match(right)
                     and (DONOR_SCHEMES.search(m2.group("scheme")) or _GIVING.search(sentence))
                 ):
-                    scheme = re.sub(r"^(?:The|Our)\s+", "", m2.group("scheme").strip())
+                    scheme = _name(m2.group("scheme"))
                 elif _DONORS_R.match(right):
                     scheme = ""
+                elif (w := _WHO_GIVE_R.match(right)) and _MONEY_GIFT.search(
+                    right[w.end() : w.end() + 60]
+                ):
+                    scheme = _name(m2.group("scheme")) if m2 else ""
             if scheme is None:
                 continue
             fields: dict[str, object] = {

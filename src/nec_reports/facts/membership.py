@@ -27,6 +27,7 @@ import re
 
 from ..scan import Needles, gated, odd_case
 from .common import Hit, Parsed, clause_after, parse, when_stated
+from .donors import SCHEME_HAS_L
 from .numbers import Number
 
 MEASURES = ("members", "paid_up", "arrears", "joined", "left", "eligible", "other")
@@ -48,12 +49,20 @@ _MOD = (
 
 _ARREARS_R = re.compile(
     r"^\s*(?:members\s+|of\s+(?:them|whom|these|those)\s+)?(?:(?:are|were|is|was|remain|"
-    r"still|now|currently)\s+)*in\s+arrears\b",
+    r"still|now|currently)\s+)*(?:in\s+arrears\b|(?:behind|late|overdue)\s+(?:with|on|in)\s+"
+    r"(?:their\s+|paying\s+(?:their\s+)?)?(?:membership\s+)?(?:subs|subscriptions?|payments?|"
+    r"dues|fees?)\b)",
     _I,
 )
 _PAID_UP_R = re.compile(
     r"^\s*(?:(?:fully|full)\s+)?(?:paid[- ]?up|paying)\s+(?:party\s+)?members\b"
     r"|^\s*members\s+(?:in\s+good\s+standing|fully\s+paid[- ]up)",
+    _I,
+)
+# "568k, with 521k paid up": paid up said of a number alone, in a membership sentence
+_PAID_UP_BARE_R = re.compile(
+    r"^\s*(?:(?:are|were|is|now|still|currently|fully)\s+)*(?:paid[- ]?up|in\s+good\s+standing)"
+    r"\b(?![- ]?front)",
     _I,
 )
 _ELIGIBLE_R = re.compile(
@@ -80,6 +89,13 @@ _JOINED_L = gated(
     r"|\bincrease\s+of|\brise\s+of|\bgrowth\s+of|\bgained)\s*$",
     _I,
 )
+# "371,000 members, up 12,000 since polling day": a net rise after a membership figure,
+# read as joiners as net falls are read as leavers (SCHEMA.md)
+_NET_RISE_L = re.compile(
+    r"(?:^|[,;(–—-]|\band)\s*(?:(?:that\s+is|which\s+is|this\s+is|an?)\s+)?(?:up|increased|"
+    r"risen|grown|rose|grew)(?:\s+by)?\s*$",
+    _I,
+)
 _LEFT_R = re.compile(
     r"^\s*(?:(?:members|people)\s+)?(?:(?:have|had|who\s+have|who\s+had|having)\s+)?"
     r"(?:(?:since\s+)?(?:left|resigned|quit|lapsed|cancelled|been\s+lost|walked\s+away))\b"
@@ -99,11 +115,25 @@ _LEFT_L = gated(
 _OTHER_R = re.compile(
     r"^\s*(?:(?:members|people|individuals)\s+)?(?:who\s+)?(?:(?:had|have|has|were|are|is|"
     r"still|remain|been|now|currently)\s+)*(?:suspended|expelled|excluded|auto-?excluded)\b"
-    r"|^\s*(?:registered|affiliated)\s+supporters\b"
+    r"|^\s*(?:(?:registered|affiliated)\s+(?:(?:and|or|&)\s+)?){1,2}supporters\b"
     r"|^\s*(?:letters|notices)\s+(?:(?:had|have)\s+been\s+|were\s+)?(?:sent|issued)\s+to\s+members\b",
     _I,
 )
 _OTHER_L = gated(r"\b(?i:[sea])", r"\b(?:suspended|expelled|excluded|auto-?excluded)\s*$", _I)
+# "Registered supporters number some 5,000", "the number of affiliated supporters is 3,000"
+_SUPPORTERS_L = re.compile(
+    r"\b(?:registered|affiliated)\s+supporters\b[^.;:,()]{0,30}?\b(?:numbers?|numbered|totals?|"
+    r"totalled|stands?\s+at|stood\s+at|is|was|are|were|reached|of)\s*$",
+    _I,
+)
+# "Registered supporters paid £25 ..., and 14,700 signed up": a count of people signing up
+# in a sentence about supporters
+_SUPPORTERS_SENT = re.compile(r"\b(?:registered|affiliated)\s+supporters?\b", _I)
+_SIGNED_UP_R = re.compile(
+    r"^\s*(?:(?:people|supporters)\s+)?(?:(?:have|had|who)\s+)?(?:signed\s+up|registered|"
+    r"applied|took\s+part)\b(?!\s+(?:to|as)\s+(?:donate|give|a\s+member|members))",
+    _I,
+)
 _MEMBERS_R = re.compile(rf"^\s*{_MOD}{{0,2}}members\b", _I)
 # "membership is now 434,000", "membership stands at 415,000", "membership – 401,000",
 # "membership figures which we were told stand at 434,000", "membership figures from"
@@ -186,15 +216,22 @@ def _measure(
     sent = text[max(0, n.hedge_start - 400) : sent_end]
     if NOT_MEMBERS.match(right) or _CONTACT_L.search(left):
         return None
-    if _OTHER_ORG_L.search(_clause_before(left)):
-        return None
+    clause = _clause_before(left)
+    if _OTHER_ORG_L.search(clause) or SCHEME_HAS_L.search(clause):
+        return None  # "Unite has 1.2 million members", "The 1000 Club now has 1,240 members"
     if _ARREARS_R.match(right):
         return "arrears"
     if _PAID_UP_R.match(right):
         return "paid_up"
+    if _PAID_UP_BARE_R.match(right) and (prev or _MEMBERSHIP_WORD.search(sent)):
+        return "paid_up"
     if _ELIGIBLE_R.match(right) or _ELIGIBLE_L.search(left):
         return "eligible"
     if _OTHER_R.match(right) or (_OTHER_L.search(left) and _MEMBERS_R.match(right)):
+        return "other"
+    if _SUPPORTERS_L.search(clause) and not _noun_follows(right):
+        return "other"
+    if _SUPPORTERS_SENT.search(sent) and _SIGNED_UP_R.match(right):
         return "other"
     if _JOINED_R.match(right):
         return "joined"
@@ -208,6 +245,8 @@ def _measure(
         return "joined"
     if _MEMBERS_R.match(right):
         return "members"
+    if prev and _NET_RISE_L.search(left) and not _noun_follows(right):
+        return "joined"
     if _DIFFERENCE_R.match(right):
         return None  # "8,000 above the projected level"
     by_phrase = _MEMBERSHIP_L.search(left) or _MEMBERS_NUMBER_L.search(left)

@@ -80,9 +80,11 @@ MEMBERSHIP: dict[str, Col] = {
 }
 VOTES: dict[str, Col] = {
     **_HEAD,
-    "votes_for": Col("Int64", "Votes (or whole percent, see `unit`) for the question put.", "22", ge=0),
-    "votes_against": Col("Int64", "Votes (or percent) against it.", "12", ge=0),
-    "abstentions": Col("Int64", "Abstentions, where stated.", "1", ge=0),
+    "votes_for": Col("Float64", "Votes for the question put: a head count, or the percentage "
+                     "of a card vote as written (62.9) when `unit` is percent.", "22", ge=0),
+    "votes_against": Col("Float64", "Votes (or percent, see `unit`) against it.", "12", ge=0),
+    "abstentions": Col("Float64", "Abstentions, where stated (a head count, or percent).", "1",
+                       ge=0),
     "unanimous": Col("boolean", "The text says the decision was unanimous, nem con or without "
                      "dissent.", "false", nullable=False),
     "unit": Col("str", "`votes` (a head count) or `percent` (a conference card vote).", "votes",
@@ -94,8 +96,7 @@ VOTES: dict[str, Col] = {
     "motion": Col("str", "The clause saying what was voted on (best effort).",
                   "the motion passing by 22 votes to 12"),
     "flag": Col("str", "Why the row needs a second look: implausible_total (more votes than the NEC "
-                "has members), rounded_percent (a decimal card vote rounded).", "",
-                allowed=("implausible_total", "rounded_percent")),
+                "has members, or percentages over 100).", "", allowed=("implausible_total",)),
     **_TAIL,
 }
 MONEY: dict[str, Col] = {
@@ -138,28 +139,12 @@ def _frame(rows: list[dict[str, Any]], columns: Columns) -> pd.DataFrame:
     return frame(({k: r.get(k) for k in columns} for r in rows), columns)
 
 
-def _votes_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Vote counts are whole numbers; a card vote given to a decimal place ("97.3%") is
-    rounded and flagged ``rounded_percent`` (the exact figure is in the evidence)."""
-    out = []
-    for r in rows:
-        r = dict(r)
-        for k in ("votes_for", "votes_against", "abstentions"):
-            v = r.get(k)
-            if v is not None and v != round(v):
-                r["flag"] = r.get("flag") or "rounded_percent"
-            if v is not None:
-                r[k] = round(v)
-        out.append(r)
-    return out
-
-
 def membership_frame(corpus: Corpus) -> pd.DataFrame:
     return _frame(corpus_facts(corpus).rows["membership"], MEMBERSHIP)
 
 
 def votes_frame(corpus: Corpus) -> pd.DataFrame:
-    return _frame(_votes_rows(corpus_facts(corpus).rows["votes"]), VOTES)
+    return _frame(corpus_facts(corpus).rows["votes"], VOTES)
 
 
 def money_frame(corpus: Corpus) -> pd.DataFrame:

@@ -90,7 +90,7 @@ _TO_AFTER = re.compile(r"^\s*(?:in\s+favour|against|for)\b", _I)
 _ABSTENTIONS = gated(_AT_FIGURE, rf"\b(?P<c>{_N}|no)\s+(?:abstentions?|abstainers)\b", _I)
 _DASH = gated(
     r"\d",
-    r"(?<![\d,.£/-])(?P<a>\d{1,3})\s?[-–—]\s?(?P<b>\d{1,3})(?!\d|%|[,.]\d|/|-)"
+    r"(?<![\d,.£/:-])(?P<a>\d{1,3})\s?(?P<sep>[-–—:])\s?(?P<b>\d{1,3})(?!\d|%|[,.:]\d|/|-)"
     r"(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|[A-Z][a-z]+\s+(?:19|20)\d\d|"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*))" + _ABST,
     _I,
@@ -103,15 +103,37 @@ _AFTER_A_SPLIT = frozenset(
         before at when so after which then a an as or in favour recount""",
     )
 )
+# Verbs that give a written split's result without a preposition: "fell 14-21", "was
+# turned down 3-11", "was tied 17-17", "was noted 20-9".
+_RESULT_VERBS = r"fell|turned\s+down|voted\s+down|tied|noted|went\s+through"
 _DASH_BEFORE = re.compile(
-    rf"(?:\b(?:{_VOTE_WORDS}|vote|votes|ended\s+in\s+a|result|by)\b[:\s]*(?:a\s+|an?\s+)?)$", _I
+    rf"(?:\b(?:{_VOTE_WORDS}|{_RESULT_VERBS}|vote|votes|ended\s+in\s+a|result|by)\b[:\s]*"
+    r"(?:a\s+|an?\s+)?)$",
+    _I,
+)
+# "carried 23:10": a colon split needs a verb saying how the vote went (not "by", which
+# also stands before times: "finished by 14:30")
+_COLON_BEFORE = re.compile(
+    rf"\b(?:{_VOTE_WORDS}|{_RESULT_VERBS}|vote\s+was|result\s+was)(?:\s+by)?\s*$", _I
+)
+# "tied at 15 each", "a tie at 12 votes apiece": one figure for both sides
+_TIED = re.compile(
+    rf"\b(?:tied|a\s+tie|deadlocked|split\s+evenly|level)\s+(?:at\s+|on\s+)?{_A}\s+"
+    r"(?:votes?\s+)?(?:each|all|apiece|a\s+side)\b",
+    _I,
 )
 _DASH_AFTER = re.compile(r"^\s*(?:tie|split|vote|in\s+favour|on\s+a\s+recount|majority)\b", _I)
-_FOR = r"(?:votes?\s+)?(?:for|in\s+favour)\b"
-_AGAINST = r"(?:votes?\s+)?against\b"
+# "22 for", "14 votes in favour", "twenty-two members voted in favour", "4 who voted against"
+_WHO_VOTED = (
+    r"(?:(?:(?:NEC\s+)?members|people|colleagues|of\s+us|others)\s+)?(?:who\s+)?"
+    r"(?:(?:votes?|voted|voting|were)\s+)?"
+)
+_FOR = rf"{_WHO_VOTED}(?:for|in\s+favour)\b"
+_AGAINST = rf"{_WHO_VOTED}against\b"
 _FOR_AGAINST = gated(
     _AT_FIGURE,
-    rf"\b{_A}\s+{_FOR}(?:\s+of\s+(?:it|the\s+\w+))?\s*(?:,|;|and|with)?\s*(?:and\s+)?"
+    rf"\b{_A}\s+{_FOR}(?:\s+(?:of\s+)?(?:it|this|that|them|the\s+\w+))?"
+    r"\s*(?:,|;|and|with)?\s*(?:and\s+)?"
     rf"(?P<b>{_NIL}|no)\s+{_AGAINST}{_ABST}",
     _I,
 )
@@ -158,7 +180,7 @@ _NEGATED = re.compile(
 _CARRIED = re.compile(
     r"\b(?:passed|passing|passes|pass|carried|carry|carries|approved|approving|agreed|agreeing|"
     r"agree|accepted|adopted|endorsed|elected|won|supported|backed|upheld|confirmed|"
-    r"ratified|went\s+through)\b",
+    r"ratified|went\s+through|noted|noting)\b",
     _I,
 )
 _REJECTED = re.compile(
@@ -204,6 +226,26 @@ def _outcome_before(segment: str) -> str | None:
     return best[1] if best else None
 
 
+# Where the words after a split stop speaking about it: a subordinate clause ("noted by
+# 17 votes to 11, after an attempt to refer it back failed") or, after a tie, the recount.
+_SUBORDINATE = re.compile(
+    r"[;:]|\b(?:after|because|although|though|since|before|once|until|unless|whereas|while|"
+    r"which|when|as)\b",
+    _I,
+)
+_AFTER_TIE = re.compile(r"\b(?:but|then|recount|re-?count|re-?vote|second\s+(?:vote|count))\b", _I)
+
+
+def _own_clause(after: str, tie: bool) -> str:
+    """The words after a split that still speak about it."""
+    m = _SUBORDINATE.search(after)
+    after = after[: m.start()] if m else after
+    if tie:
+        m = _AFTER_TIE.search(after)
+        after = after[: m.start()] if m else after
+    return after
+
+
 def _orient(
     a: float, b: float, explicit: bool, outcome: str | None
 ) -> tuple[float, float, str | None]:
@@ -213,7 +255,7 @@ def _orient(
             outcome = "carried" if a > b else "rejected"
         return a, b, outcome
     if a == b:
-        return a, b, None
+        return a, b, outcome
     hi, lo = max(a, b), min(a, b)
     if outcome == "rejected":
         return lo, hi, outcome
@@ -270,7 +312,10 @@ def _splits(
         if not free(m.start(), m.end()):
             continue
         before, after = sent[: m.start()], sent[m.end("b") :]
-        if not (_DASH_BEFORE.search(before) or _DASH_AFTER.match(after)):
+        if m.group("sep") == ":":
+            if not _COLON_BEFORE.search(before) or re.fullmatch(r"0\d", m.group("b")):
+                continue
+        elif not (_DASH_BEFORE.search(before) or _DASH_AFTER.match(after)):
             continue
         if re.search(r"\bfrom\s*$", before, _I):
             continue  # "from 21-23 July", "from 2015-2019"
@@ -288,6 +333,10 @@ def _splits(
                 "votes",
             )
         )
+    for m in _TIED.finditer(sent):
+        tie = _num(m.group("a"))
+        if tie is not None and free(m.start("a"), m.end()):
+            found.append((m.start("a"), m.end(), tie, tie, None, False, "votes"))
     # a vote word before or a side after (_TO_BEFORE, _TO_AFTER)
     to_matches = _TO.finditer(sent) if needles.search(_VOTE_OR_SIDE) else ()
     for m in to_matches:
@@ -360,11 +409,14 @@ def _splits(
     out: list[tuple[int, int, dict[str, object]]] = []
     prev_end = 0
     for start, end, a, b, c, explicit, unit in found:
-        segment = sent[prev_end:start]
-        outcome = None if (a == b and not explicit) else _outcome_before(segment)
-        if outcome is None and a != b:
-            later = [f[0] for f in found if f[0] > start]
-            outcome = _outcome_before(sent[end : later[0] if later else len(sent)])
+        later = [f[0] for f in found if f[0] > start]
+        after = _own_clause(sent[end : later[0] if later else len(sent)], tie=a == b)
+        if a == b:
+            # a tie is decided by what follows it ("tied 17-17 and fell on the chair's
+            # casting vote"), not by the verb that introduced the vote
+            outcome = _outcome_before(after)
+        else:
+            outcome = _outcome_before(sent[prev_end:start]) or _outcome_before(after)
         vf, va, outcome = _orient(a, b, explicit, outcome)
         prev_end = end
         out.append(
@@ -377,9 +429,8 @@ def _splits(
                     "abstentions": c,
                     "unit": unit,
                     "outcome": outcome,
-                    "unanimous": bool(
-                        unit == "votes" and min(vf, va) == 0 and max(vf, va) > 0 and c in (None, 0)
-                    ),
+                    # "27 votes to nil", "27 in favour, none against and one abstention"
+                    "unanimous": bool(unit == "votes" and min(vf, va) == 0 and max(vf, va) > 0),
                     "conference": bool(_CONFERENCE.search(sent)) or unit == "percent",
                 },
             )
