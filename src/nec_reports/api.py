@@ -36,7 +36,9 @@ def list_tables() -> list[str]:
     return list(TABLES)
 
 
-def load_reports(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
+def load_reports(
+    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+) -> pd.DataFrame:
     """One row per distinct report: who wrote it, when, which meetings and bodies it covers,
     and its text (``report_id`` is stable across builds).
 
@@ -45,7 +47,9 @@ def load_reports(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None 
     return _load("reports", raw_dir, cache_dir)
 
 
-def load_sections(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
+def load_sections(
+    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+) -> pd.DataFrame:
     """One row per section of a report: a meeting it covers, with its date, body and
     character offsets (``start``, ``end``) into the report's text.
 
@@ -54,7 +58,9 @@ def load_sections(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None
     return _load("sections", raw_dir, cache_dir)
 
 
-def load_meetings(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
+def load_meetings(
+    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+) -> pd.DataFrame:
     """One row per meeting (date and body) with the reports that cover it and their authors.
 
     Columns: docs/data-dictionary.md, section ``meetings``.
@@ -62,7 +68,9 @@ def load_meetings(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None
     return _load("meetings", raw_dir, cache_dir)
 
 
-def load_comments(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
+def load_comments(
+    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+) -> pd.DataFrame:
     """Reader comments under posts: kept apart, never part of a report's text or facts.
 
     Columns: docs/data-dictionary.md, section ``comments``.
@@ -70,7 +78,9 @@ def load_comments(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None
     return _load("comments", raw_dir, cache_dir)
 
 
-def load_files(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
+def load_files(
+    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+) -> pd.DataFrame:
     """One row per raw file: the layout found, the posts it gave, its SHA-256, any error.
 
     Columns: docs/data-dictionary.md, section ``files``.
@@ -118,6 +128,8 @@ def load_fundraising(
     """Money raised for the party and counts of donors in one long table (``kind``,
     ``value``, ``unit``), ready to chart."""
     return _load("fundraising", raw_dir, cache_dir)
+
+
 def table_docs() -> dict[str, tuple[str, Columns]]:
     """Each table's description (its loader's docstring) and declared columns."""
     out = {}

@@ -16,8 +16,8 @@ import pandas as pd
 from . import cache
 from . import corrections as corr
 from .corpus import default_raw_dir
-from .pipeline import parse_corpus
 from .errors import ValidationError
+from .pipeline import parse_corpus
 from .schema import validate
 from .tables import TABLES
 
@@ -33,8 +33,10 @@ def validate_tables(tables: dict[str, pd.DataFrame]) -> list[str]:
         if {"report_id", "start", "end"} <= set(df.columns) and len(df):
             n = df["report_id"].map(reports["text"].str.len())
             bad = df[(df["start"] > df["end"]) | (df["end"] > n)]
-            problems += [f"{name}: span {r.start}:{r.end} outside report {r.report_id}"
-                         for r in bad.itertuples()]
+            problems += [
+                f"{name}: span {r.start}:{r.end} outside report {r.report_id}"
+                for r in bad.itertuples()
+            ]
     return problems
 
 
@@ -53,7 +55,9 @@ class Build:
             state = f"{row.posts} posts ({row.layout})" if pd.isna(row.error) else "FAILED"
             lines.append(f"  {row.file}: {state}")
         n_posts = int(files["posts"].fillna(0).sum())
-        lines.append(f"posts: {n_posts}; reports after de-duplication: {len(self.tables['reports'])}")
+        lines.append(
+            f"posts: {n_posts}; reports after de-duplication: {len(self.tables['reports'])}"
+        )
         for name, df in self.tables.items():
             if name not in ("files", "reports"):
                 lines.append(f"{name}: {len(df)} rows")

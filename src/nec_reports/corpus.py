@@ -73,8 +73,12 @@ def read_manifest(raw_dir: Path) -> tuple[dict[str, Source], list[ParseError]]:
         missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             return {}, [
-                ManifestError(f"missing column(s) {', '.join(missing)}", where, 1,
-                              ",".join(reader.fieldnames or []))
+                ManifestError(
+                    f"missing column(s) {', '.join(missing)}",
+                    where,
+                    1,
+                    ",".join(reader.fieldnames or []),
+                )
             ]
         for row in reader:
             line = reader.line_num
@@ -83,7 +87,9 @@ def read_manifest(raw_dir: Path) -> tuple[dict[str, Source], list[ParseError]]:
                 if name in rows:
                     raise ManifestError("file listed twice", where, line, name)
                 if not (raw_dir / name).is_file():
-                    raise ManifestError("manifest names a file that does not exist", where, line, name)
+                    raise ManifestError(
+                        "manifest names a file that does not exist", where, line, name
+                    )
             except ParseError as exc:
                 problems.append(exc)
                 continue
@@ -91,7 +97,9 @@ def read_manifest(raw_dir: Path) -> tuple[dict[str, Source], list[ParseError]]:
             published = parse_date(pub) if pub else None
             if pub and published is None:
                 problems.append(
-                    ManifestError("published is not a date (use YYYY-MM-DD); ignored", where, line, pub)
+                    ManifestError(
+                        "published is not a date (use YYYY-MM-DD); ignored", where, line, pub
+                    )
                 )
             rows[name] = Source(
                 file=name,

@@ -96,8 +96,11 @@ def apply_to_reports(
         if c.field not in REPORT_FIELDS:
             problems.append(
                 CorrectionError(
-                    f"cannot correct field {c.field!r} of a report (one of {', '.join(REPORT_FIELDS)})",
-                    c.file, c.line, c.field,
+                    f"cannot correct field {c.field!r} of a report "
+                    f"(one of {', '.join(REPORT_FIELDS)})",
+                    c.file,
+                    c.line,
+                    c.field,
                 )
             )
             continue

@@ -54,7 +54,10 @@ def descriptor(tables: Mapping[str, tuple[str, Columns]], time_columns: set[str]
             schema["primaryKey"] = _KEYS[name]
         if "report_id" in columns and name != "reports":
             schema["foreignKeys"] = [
-                {"fields": ["report_id"], "reference": {"resource": "reports", "fields": ["report_id"]}}
+                {
+                    "fields": ["report_id"],
+                    "reference": {"resource": "reports", "fields": ["report_id"]},
+                }
             ]
         resources.append(
             {
@@ -74,8 +77,11 @@ def descriptor(tables: Mapping[str, tuple[str, Columns]], time_columns: set[str]
         "title": "Labour NEC meeting reports: tidy tables with evidence",
         "version": __version__,
         "licenses": [
-            {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-             "title": "Creative Commons Attribution 4.0 (the derived tables)"}
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0 (the derived tables)",
+            }
         ],
         "resources": resources,
     }

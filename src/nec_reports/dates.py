@@ -14,10 +14,24 @@ from dateutil import parser as du_parser
 
 from .scan import Scan, Spans, gated, matches, starts_of
 
-MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 MONTH_RE = rf"(?i:{_MONTH})"
 _ORD = r"(?:st|nd|rd|th)?"
 _DAY = rf"(?:[12]\d|3[01]|0?[1-9]){_ORD}"

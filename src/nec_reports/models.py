@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 #: Bodies a report or section can be about (SCHEMA.md vocabulary).
-BODIES = ("nec", "organisation", "disputes", "equalities", "complaints", "npf", "conference", "other")
+BODIES = (
+    "nec",
+    "organisation",
+    "disputes",
+    "equalities",
+    "complaints",
+    "npf",
+    "conference",
+    "other",
+)
 
 
 @dataclass(slots=True)

@@ -31,7 +31,9 @@ _TITLE_AUTHOR = (
     re.compile(rf"\b(?:from|by)\s+(?P<name>{PERSON})\s*$"),
 )
 _BLOG_AUTHOR = (
-    re.compile(rf"(?P<name>{PERSON})['’]s\b"),  # "Luke Akehurst's Blog", "mirror of Jess Barnard's …"
+    re.compile(
+        rf"(?P<name>{PERSON})['’]s\b"
+    ),  # "Luke Akehurst's Blog", "mirror of Jess Barnard's …"
     re.compile(rf"^(?P<name>{PERSON}) on the Record\b"),  # "Ann Black on the Record"
     re.compile(rf"\bblog by (?P<name>{PERSON})"),  # a Blogger tagline
 )

@@ -91,7 +91,9 @@ def validate(name: str, df: pd.DataFrame, columns: Columns) -> list[str]:
         for row in cases.head(20).itertuples():
             fc = row.failure_case
             missing = fc is None or (isinstance(fc, float) and fc != fc)
-            out.append(f"{name}.{row.column}: {row.check} failed" + ("" if missing else f" for {fc!r}"))
+            out.append(
+                f"{name}.{row.column}: {row.check} failed" + ("" if missing else f" for {fc!r}")
+            )
         if len(cases) > 20:
             out.append(f"{name}: and {len(cases) - 20} more failures")
         return out
@@ -112,8 +114,14 @@ def data_dictionary(tables: Mapping[str, tuple[str, Columns]]) -> str:
         "",
     ]
     for tname, (doc, columns) in tables.items():
-        lines += [f"## `{tname}`", "", doc.strip(), "", "| column | type | meaning | example |",
-                  "|---|---|---|---|"]
+        lines += [
+            f"## `{tname}`",
+            "",
+            doc.strip(),
+            "",
+            "| column | type | meaning | example |",
+            "|---|---|---|---|",
+        ]
         for cname, col in columns.items():
             meaning = col.doc
             if col.allowed:

@@ -24,7 +24,7 @@ DATED_HEADING = gated(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?…]\s)|(?<=[.!?…]\s\s))"
     rf"(?P<heading>(?:[A-Z][\w’'&-]*\s+)(?:[\w’'&-]+\s+){{0,4}}?{_HEAD_WORD}),\s+"
     rf"(?P<date>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+{MONTH_RE}\s+(?:19|20)\d\d)"
-    r"(?=\s*(?:\n|$|[A-Z“\"]))"
+    r"(?=\s*(?:\n|$|[A-Z“\"]))",
 )
 # The comma and date that end every dated heading: a literal comma first, which the
 # regex engine finds fast.
@@ -53,7 +53,16 @@ _CONFERENCE = re.compile(
 _NEC = re.compile(r"\bNEC\b|national executive|\baway ?day\b", re.I)
 _SUBCOMMITTEES_ONLY = re.compile(r"\bsub-?committees?\b|\bNEC Update\b", re.I)
 _FULL_NEC = re.compile(r"\bfull NEC\b|\bNEC (?:meeting|met)\b|\bNEC at\b", re.I)
-_ORDER = ["nec", "organisation", "disputes", "equalities", "complaints", "npf", "conference", "other"]
+_ORDER = [
+    "nec",
+    "organisation",
+    "disputes",
+    "equalities",
+    "complaints",
+    "npf",
+    "conference",
+    "other",
+]
 
 
 def classify(text: str) -> list[str]:
@@ -66,7 +75,9 @@ def classify(text: str) -> list[str]:
         found.add("npf")
     if _CONFERENCE.search(text):
         found.add("conference")
-    if _NEC.search(text) and (_FULL_NEC.search(text) or not (found or _SUBCOMMITTEES_ONLY.search(text))):
+    if _NEC.search(text) and (
+        _FULL_NEC.search(text) or not (found or _SUBCOMMITTEES_ONLY.search(text))
+    ):
         found.add("nec")
     return sorted(found, key=_ORDER.index)
 
@@ -76,7 +87,11 @@ def _report_bodies(title: str, opening: str) -> list[str]:
     sentence names the sub-committees that met ("The organisation and disputes
     sub-committees met today")."""
     from_title = classify(title)
-    subs = {n for n, rx in SUBCOMMITTEE_WORDS if rx.search(opening)} if _COMMITTEE.search(opening) else set()
+    subs = (
+        {n for n, rx in SUBCOMMITTEE_WORDS if rx.search(opening)}
+        if _COMMITTEE.search(opening)
+        else set()
+    )
     only_subs = _SUBCOMMITTEES_ONLY.search(opening) and not _FULL_NEC.search(opening)
     if from_title in ([], ["nec"]) and (subs or only_subs) and not _FULL_NEC.search(opening):
         return sorted(subs, key=_ORDER.index) or ["other"]
@@ -135,7 +150,7 @@ def sectionize(report: Report, ref: date | None) -> None:
     title_bodies = _report_bodies(report.title, _opening(text, 1))
     sections: list[Section] = []
     cuts = [h[0] for h in heads]
-    if not heads or heads[0][0] > 0 and text[: heads[0][0]].strip():
+    if not heads or (heads[0][0] > 0 and text[: heads[0][0]].strip()):
         end = cuts[0] if cuts else len(text)
         sections.append(Section(0, None, main_date, text[:end], 0, end))
     for i, (start, _end, heading, day) in enumerate(heads):
@@ -149,7 +164,6 @@ def sectionize(report: Report, ref: date | None) -> None:
     if not heads:
         bodies = title_bodies
     report.bodies = sorted(set(bodies), key=lambda b: _ORDER.index(b))
-
 
 
 def section_bodies(report: Report, section: Section) -> list[str]:

@@ -21,40 +21,85 @@ from .schema import Col, Columns, dtypes
 BODY_VALUES = BODIES
 
 REPORTS: dict[str, Col] = {
-    "report_id": Col("str", "Stable id: the title's slug plus a hash of title and publication date.",
-                     "nec-report-25-july-2023-9eedc1a9", nullable=False, unique=True),
-    "source_file": Col("str", "Raw file(s) the report was found in, ';'-joined when several.",
-                       "planet-necblogs-2023-07-29.txt", nullable=False),
-    "blog": Col("str", "Name of the blog (or Blogger tagline) the post appeared on.", "Luke Akehurst's Blog"),
+    "report_id": Col(
+        "str",
+        "Stable id: the title's slug plus a hash of title and publication date.",
+        "nec-report-25-july-2023-9eedc1a9",
+        nullable=False,
+        unique=True,
+    ),
+    "source_file": Col(
+        "str",
+        "Raw file(s) the report was found in, ';'-joined when several.",
+        "planet-necblogs-2023-07-29.txt",
+        nullable=False,
+    ),
+    "blog": Col(
+        "str", "Name of the blog (or Blogger tagline) the post appeared on.", "Luke Akehurst's Blog"
+    ),
     "author": Col("str", "The person who wrote the report (not who posted it).", "Luke Akehurst"),
-    "posted_by": Col("str", "Who the page's footer says posted it (may be an editor or Admin).", "Admin"),
-    "title": Col("str", "Post title as printed (empty for an untitled post).", "NEC Report – 25 July 2023"),
-    "published": Col("datetime64[s]", "Date the post was published, where the page or manifest says.",
-                     "2023-07-26"),
+    "posted_by": Col(
+        "str", "Who the page's footer says posted it (may be an editor or Admin).", "Admin"
+    ),
+    "title": Col(
+        "str", "Post title as printed (empty for an untitled post).", "NEC Report – 25 July 2023"
+    ),
+    "published": Col(
+        "datetime64[s]",
+        "Date the post was published, where the page or manifest says.",
+        "2023-07-26",
+    ),
     "meeting_dates": Col("list", "Dates of the meetings the report covers (ISO).", "2023-07-25"),
     "bodies": Col("list", "Bodies reported on.", "nec;organisation", allowed=BODY_VALUES),
-    "is_excerpt": Col("boolean", "True if every copy found is cut short (Continue reading, […]).",
-                      "false", nullable=False),
+    "is_excerpt": Col(
+        "boolean",
+        "True if every copy found is cut short (Continue reading, […]).",
+        "false",
+        nullable=False,
+    ),
     "n_words": Col("Int64", "Words in the report text.", "1520", nullable=False, ge=0),
     "n_comments": Col("Int64", "Reader comments found under the post.", "13", nullable=False, ge=0),
-    "source_url": Col("str", "URL of the page the text was captured from.", "https://davelevy.info/necblogs/"),
+    "source_url": Col(
+        "str", "URL of the page the text was captured from.", "https://davelevy.info/necblogs/"
+    ),
     "line": Col("Int64", "Line of the post's first line in its (fullest) raw file.", "23", ge=1),
-    "corrections": Col("str", "Corrections applied from data/corrections.csv, ' | '-joined.",
-                       "meeting_dates: 2023-02-24 -> 2023-01-24 (…)"),
-    "text": Col("str", "The report's body text: no title, footer, comments or page furniture.", "",
-                nullable=False),
+    "corrections": Col(
+        "str",
+        "Corrections applied from data/corrections.csv, ' | '-joined.",
+        "meeting_dates: 2023-02-24 -> 2023-01-24 (…)",
+    ),
+    "text": Col(
+        "str",
+        "The report's body text: no title, footer, comments or page furniture.",
+        "",
+        nullable=False,
+    ),
 }
 SECTIONS: dict[str, Col] = {
-    "report_id": Col("str", "The report the section belongs to.", "nec-update-november-2021-ce37a94b",
-                     nullable=False),
+    "report_id": Col(
+        "str",
+        "The report the section belongs to.",
+        "nec-update-november-2021-ce37a94b",
+        nullable=False,
+    ),
     "section": Col("Int64", "Section number within the report, from 0.", "1", nullable=False, ge=0),
-    "heading": Col("str", "The dated heading that opens it; empty for a preamble or a one-meeting report.",
-                   "Organisation Committee"),
+    "heading": Col(
+        "str",
+        "The dated heading that opens it; empty for a preamble or a one-meeting report.",
+        "Organisation Committee",
+    ),
     "meeting_date": Col("datetime64[s]", "Date of the meeting the section covers.", "2021-11-09"),
     "body": Col("str", "Body the section is about.", "organisation", allowed=BODY_VALUES),
-    "start": Col("Int64", "Offset of the section's first character in the report text.", "2410",
-                 nullable=False, ge=0),
-    "end": Col("Int64", "Offset just past the section's last character.", "5120", nullable=False, ge=0),
+    "start": Col(
+        "Int64",
+        "Offset of the section's first character in the report text.",
+        "2410",
+        nullable=False,
+        ge=0,
+    ),
+    "end": Col(
+        "Int64", "Offset just past the section's last character.", "5120", nullable=False, ge=0
+    ),
     "text": Col("str", "The section's text: the report's text[start:end].", "", nullable=False),
 }
 MEETINGS: dict[str, Col] = {
@@ -65,21 +110,36 @@ MEETINGS: dict[str, Col] = {
     "authors": Col("list", "Their authors.", "Ann Black;Luke Akehurst"),
 }
 COMMENTS: dict[str, Col] = {
-    "report_id": Col("str", "The report the comment is under.", "nec-report-11-february-2021-9bdfe1b8",
-                     nullable=False),
+    "report_id": Col(
+        "str",
+        "The report the comment is under.",
+        "nec-report-11-february-2021-9bdfe1b8",
+        nullable=False,
+    ),
     "commenter": Col("str", "Name the commenter gave (Anonymous where none).", "joony"),
     "posted": Col("datetime64[s]", "When the comment was posted.", "2021-02-13T20:15:00"),
     "text": Col("str", "The comment.", "thanks for the details", nullable=False),
     "line": Col("Int64", "Line of the comment's header in the raw file.", "112", ge=1),
 }
 FILES: dict[str, Col] = {
-    "file": Col("str", "Raw file name in the raw folder.", "planet-necblogs-2023-07-29.txt",
-                nullable=False, unique=True),
-    "layout": Col("str", "Layout the page was read as.", "planet",
-                  allowed=("planet", "wordpress", "blogger", "single")),
+    "file": Col(
+        "str",
+        "Raw file name in the raw folder.",
+        "planet-necblogs-2023-07-29.txt",
+        nullable=False,
+        unique=True,
+    ),
+    "layout": Col(
+        "str",
+        "Layout the page was read as.",
+        "planet",
+        allowed=("planet", "wordpress", "blogger", "single"),
+    ),
     "posts": Col("Int64", "Posts found in the file.", "59", nullable=False, ge=0),
     "sha256": Col("str", "SHA-256 of the file's bytes.", ""),
-    "error": Col("str", "Why the file could not be read, as file:line: message; empty if it was.", ""),
+    "error": Col(
+        "str", "Why the file could not be read, as file:line: message; empty if it was.", ""
+    ),
 }
 
 
@@ -203,8 +263,16 @@ def comments_frame(corpus: Corpus) -> pd.DataFrame:
 
 def files_frame(corpus: Corpus) -> pd.DataFrame:
     return frame(
-        ({"file": f.file, "layout": f.layout, "posts": f.posts, "sha256": f.sha256,
-          "error": f.error} for f in corpus.files),
+        (
+            {
+                "file": f.file,
+                "layout": f.layout,
+                "posts": f.posts,
+                "sha256": f.sha256,
+                "error": f.error,
+            }
+            for f in corpus.files
+        ),
         FILES,
     )
 

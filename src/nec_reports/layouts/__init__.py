@@ -40,7 +40,8 @@ def detect_layout(text: str, source_file: str) -> str:
             return name
     first = next((ln for ln in text.split("\n") if ln.strip()), "")
     raise UnknownLayoutError(
-        "no layout recognises this page (expected a planet, WordPress, Blogger or single-post page)",
+        "no layout recognises this page "
+        "(expected a planet, WordPress, Blogger or single-post page)",
         source_file,
         1,
         first.strip()[:80],

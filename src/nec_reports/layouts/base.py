@@ -76,4 +76,3 @@ def body_text(lines: Sequence[Line]) -> tuple[str, bool]:
             break
         paras.pop()
     return "\n\n".join(paras), cut
-

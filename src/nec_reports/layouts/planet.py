@@ -4,7 +4,7 @@ title, the body, and a footer ``by NAME at July 26, 2023 03:47 PM``."""
 from __future__ import annotations
 
 import re
-from itertools import islice
+from itertools import islice, pairwise
 
 from ..dates import parse_date
 from ..models import Post
@@ -16,7 +16,8 @@ DATE_HEADER = re.compile(
     r" \d{1,2}, \d{4}$"
 )
 FOOTER = re.compile(
-    r"^by (?P<who>.*?)\s*\(?\s*at (?P<when>[A-Z][a-z]+ \d{1,2}, \d{4}(?: \d{1,2}:\d{2}(?: ?[AP]M)?)?)\s*$"
+    r"^by (?P<who>.*?)\s*\(?\s*at "
+    r"(?P<when>[A-Z][a-z]+ \d{1,2}, \d{4}(?: \d{1,2}:\d{2}(?: ?[AP]M)?)?)\s*$"
 )
 
 
@@ -30,7 +31,7 @@ def split(text: str, source_file: str) -> list[Post]:
     filled = [ln for ln in lines if ln.text]
     # A blog name is the line under a date header; the same name may head later posts.
     blogs = set()
-    for a, b in zip(filled, filled[1:], strict=False):
+    for a, b in pairwise(filled):
         if DATE_HEADER.match(a.text) and not (DATE_HEADER.match(b.text) or FOOTER.match(b.text)):
             blogs.add(b.text)
 

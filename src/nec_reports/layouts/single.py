@@ -13,9 +13,7 @@ WEEKDAY_DATE = re.compile(
     r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}, \d{4}$"
 )
 COMMENT_HEAD = re.compile(r"^(?:(?:Blogger|Anonymous)\s+)?(?P<who>.+?) said\.\.\.$")
-COMMENT_TIME = re.compile(
-    r"^\d{1,2}:\d{2}\s*(?:[ap]m|[AP]M)?,?\s+[A-Z][a-z]+ \d{1,2},? \d{4}$"
-)
+COMMENT_TIME = re.compile(r"^\d{1,2}:\d{2}\s*(?:[ap]m|[AP]M)?,?\s+[A-Z][a-z]+ \d{1,2},? \d{4}$")
 # Blogger furniture after the comments (or after the post when there are none).
 FURNITURE = re.compile(r"^(?:Post a Comment|<< Home|Newer Post|Older Post|Subscribe to:)", re.I)
 TAGLINE_AUTHOR = re.compile(r"\bblog by (?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)+)")
