@@ -34,85 +34,167 @@ from .numbers import QUALIFIERS
 if TYPE_CHECKING:
     from ..pipeline import Corpus
 
-_QUAL = Col("str", "How the text hedges the number: exact, about (around, some), over (more than), "
-            "under (nearly, fewer than).", "exact", allowed=QUALIFIERS, nullable=False)
+_QUAL = Col(
+    "str",
+    "How the text hedges the number: exact, about (around, some), over (more than), "
+    "under (nearly, fewer than).",
+    "exact",
+    allowed=QUALIFIERS,
+    nullable=False,
+)
 _HEAD: dict[str, Col] = {
-    "fact_id": Col("str", "Stable id: the report id, a kind letter (m, v, g, d) and the fact's place "
-                   "in the text.", "nec-report-25-july-2023-9eedc1a9-m01", nullable=False, unique=True),
-    "report_id": Col("str", "The report the fact is stated in.", "nec-report-25-july-2023-9eedc1a9",
-                     nullable=False),
+    "fact_id": Col(
+        "str",
+        "Stable id: the report id, a kind letter (m, v, g, d) and the fact's place in the text.",
+        "nec-report-25-july-2023-9eedc1a9-m01",
+        nullable=False,
+        unique=True,
+    ),
+    "report_id": Col(
+        "str",
+        "The report the fact is stated in.",
+        "nec-report-25-july-2023-9eedc1a9",
+        nullable=False,
+    ),
     "author": Col("str", "Who wrote that report.", "Luke Akehurst"),
-    "section": Col("Int64", "The report section the sentence sits in (joins `sections`).", "0",
-                   nullable=False, ge=0),
-    "meeting_date": Col("datetime64[s]", "Date of the meeting the section reports, else the report's "
-                        "one meeting.", "2023-07-25"),
+    "section": Col(
+        "Int64",
+        "The report section the sentence sits in (joins `sections`).",
+        "0",
+        nullable=False,
+        ge=0,
+    ),
+    "meeting_date": Col(
+        "datetime64[s]",
+        "Date of the meeting the section reports, else the report's one meeting.",
+        "2023-07-25",
+    ),
 }
 _TAIL: dict[str, Col] = {
-    "evidence": Col("str", "The whole sentence the fact is stated in.",
-                    "Membership now consists of 385,324 fully paid-up members, and 13,871 in arrears.",
-                    nullable=False),
-    "start": Col("Int64", "Offset of the number (or the word saying unanimous) in the report text.",
-                 "3719", nullable=False, ge=0),
-    "end": Col("Int64", "Offset just past it: `text[start:end]` is `written`.", "3726", nullable=False,
-               ge=0),
+    "evidence": Col(
+        "str",
+        "The whole sentence the fact is stated in.",
+        "Membership now consists of 385,324 fully paid-up members, and 13,871 in arrears.",
+        nullable=False,
+    ),
+    "start": Col(
+        "Int64",
+        "Offset of the number (or the word saying unanimous) in the report text.",
+        "3719",
+        nullable=False,
+        ge=0,
+    ),
+    "end": Col(
+        "Int64",
+        "Offset just past it: `text[start:end]` is `written`.",
+        "3726",
+        nullable=False,
+        ge=0,
+    ),
     "written": Col("str", "The number as written in the report.", "385,324", nullable=False),
-    "source_url": Col("str", "URL of the page the report was captured from.",
-                      "https://davelevy.info/necblogs/"),
+    "source_url": Col(
+        "str", "URL of the page the report was captured from.", "https://davelevy.info/necblogs/"
+    ),
     "corrections": Col("str", "Fact-level fixes applied from data/corrections.csv.", ""),
 }
 COMMON = {**_HEAD, **_TAIL}
 _AS_OF = {
-    "as_of": Col("str", "The date the figure describes, at the precision the text gives (YYYY-MM-DD, "
-                 "YYYY-MM or YYYY): a date stated with it, else the meeting date, else the title's "
-                 "month, else the publication date.", "2023-07-25"),
+    "as_of": Col(
+        "str",
+        "The date the figure describes, at the precision the text gives (YYYY-MM-DD, "
+        "YYYY-MM or YYYY): a date stated with it, else the meeting date, else the title's "
+        "month, else the publication date.",
+        "2023-07-25",
+    ),
     "as_of_precision": Col("str", "Precision of `as_of`.", "day", allowed=("day", "month", "year")),
 }
 
 MEMBERSHIP: dict[str, Col] = {
     **_HEAD,
     "value": Col("Int64", "The number of members stated.", "385324", nullable=False, ge=0),
-    "measure": Col("str", "What was counted (see SCHEMA.md): total members, paid-up, in arrears, "
-                   "joined, left, eligible to vote, or other (suspended, supporters...).", "paid_up",
-                   allowed=MEASURES, nullable=False),
+    "measure": Col(
+        "str",
+        "What was counted (see SCHEMA.md): total members, paid-up, in arrears, "
+        "joined, left, eligible to vote, or other (suspended, supporters...).",
+        "paid_up",
+        allowed=MEASURES,
+        nullable=False,
+    ),
     "qualifier": _QUAL,
     **_AS_OF,
     **_TAIL,
 }
 VOTES: dict[str, Col] = {
     **_HEAD,
-    "votes_for": Col("Float64", "Votes for the question put: a head count, or the percentage "
-                     "of a card vote as written (62.9) when `unit` is percent.", "22", ge=0),
+    "votes_for": Col(
+        "Float64",
+        "Votes for the question put: a head count, or the percentage "
+        "of a card vote as written (62.9) when `unit` is percent.",
+        "22",
+        ge=0,
+    ),
     "votes_against": Col("Float64", "Votes (or percent, see `unit`) against it.", "12", ge=0),
-    "abstentions": Col("Float64", "Abstentions, where stated (a head count, or percent).", "1",
-                       ge=0),
-    "unanimous": Col("boolean", "The text says the decision was unanimous, nem con or without "
-                     "dissent.", "false", nullable=False),
-    "unit": Col("str", "`votes` (a head count) or `percent` (a conference card vote).", "votes",
-                allowed=("votes", "percent"), nullable=False),
-    "outcome": Col("str", "What the text says happened to the question; missing if it does not say.",
-                   "carried", allowed=("carried", "rejected")),
-    "body": Col("str", "Where the vote happened, from the section it is reported in.", "nec",
-                allowed=BODIES),
-    "motion": Col("str", "The clause saying what was voted on (best effort).",
-                  "the motion passing by 22 votes to 12"),
-    "flag": Col("str", "Why the row needs a second look: implausible_total (more votes than the NEC "
-                "has members, or percentages over 100).", "", allowed=("implausible_total",)),
+    "abstentions": Col(
+        "Float64", "Abstentions, where stated (a head count, or percent).", "1", ge=0
+    ),
+    "unanimous": Col(
+        "boolean",
+        "The text says the decision was unanimous, nem con or without dissent.",
+        "false",
+        nullable=False,
+    ),
+    "unit": Col(
+        "str",
+        "`votes` (a head count) or `percent` (a conference card vote).",
+        "votes",
+        allowed=("votes", "percent"),
+        nullable=False,
+    ),
+    "outcome": Col(
+        "str",
+        "What the text says happened to the question; missing if it does not say.",
+        "carried",
+        allowed=("carried", "rejected"),
+    ),
+    "body": Col(
+        "str", "Where the vote happened, from the section it is reported in.", "nec", allowed=BODIES
+    ),
+    "motion": Col(
+        "str",
+        "The clause saying what was voted on (best effort).",
+        "the motion passing by 22 votes to 12",
+    ),
+    "flag": Col(
+        "str",
+        "Why the row needs a second look: implausible_total (more votes than the NEC "
+        "has members, or percentages over 100).",
+        "",
+        allowed=("implausible_total",),
+    ),
     **_TAIL,
 }
 MONEY: dict[str, Col] = {
     **_HEAD,
     "amount_gbp": Col("Float64", "The amount in pounds.", "350000", nullable=False, ge=0),
-    "category": Col("str", "What the money is (see SCHEMA.md).", "donations", allowed=CATEGORIES,
-                    nullable=False),
-    "fundraising": Col("boolean", "About raising money for the party (donations, events, donor "
-                       "schemes, lottery, income targets).", "true", nullable=False),
+    "category": Col(
+        "str", "What the money is (see SCHEMA.md).", "donations", allowed=CATEGORIES, nullable=False
+    ),
+    "fundraising": Col(
+        "boolean",
+        "About raising money for the party (donations, events, donor "
+        "schemes, lottery, income targets).",
+        "true",
+        nullable=False,
+    ),
     "qualifier": _QUAL,
     **_AS_OF,
     **_TAIL,
 }
 DONORS: dict[str, Col] = {
     **_HEAD,
-    "value": Col("Int64", "Number of donors or fundraising participants.", "590", nullable=False, ge=0),
+    "value": Col(
+        "Int64", "Number of donors or fundraising participants.", "590", nullable=False, ge=0
+    ),
     "qualifier": _QUAL,
     "scheme": Col("str", "The donor scheme named, if any.", "Rose Network"),
     **_AS_OF,
@@ -120,13 +202,24 @@ DONORS: dict[str, Col] = {
 }
 FUNDRAISING: dict[str, Col] = {
     **_HEAD,
-    "kind": Col("str", "`money` (an amount) or `donors` (a count of people).", "money",
-                allowed=("money", "donors"), nullable=False),
-    "value": Col("Float64", "Pounds (kind money) or people (kind donors).", "350000", nullable=False,
-                 ge=0),
+    "kind": Col(
+        "str",
+        "`money` (an amount) or `donors` (a count of people).",
+        "money",
+        allowed=("money", "donors"),
+        nullable=False,
+    ),
+    "value": Col(
+        "Float64", "Pounds (kind money) or people (kind donors).", "350000", nullable=False, ge=0
+    ),
     "unit": Col("str", "`gbp` or `people`.", "gbp", allowed=("gbp", "people"), nullable=False),
-    "category": Col("str", "The money category, or `donors`.", "donations",
-                    allowed=(*CATEGORIES, "donors"), nullable=False),
+    "category": Col(
+        "str",
+        "The money category, or `donors`.",
+        "donations",
+        allowed=(*CATEGORIES, "donors"),
+        nullable=False,
+    ),
     "qualifier": _QUAL,
     **_AS_OF,
     **_TAIL,
