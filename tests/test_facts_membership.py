@@ -149,7 +149,7 @@ def test_as_of_for_stocks_but_not_for_flows() -> None:
         ("Individual members now number 564,443.", [(564443, "members", "exact")]),
         (
             "Labour's membership has passed half a million for the first time since the 1950s.",
-            [(500000, "members", "exact")],
+            [(500000, "members", "over")],
         ),
         (
             "The electorate for the leadership contest is 552,691 members.",
@@ -223,6 +223,8 @@ def test_other_organisations_and_activities_are_not_membership(text: str) -> Non
             "Registered supporters were charged £12 this time and 9,300 registered by the deadline.",
             [(9300, "other", "exact")],
         ),
+        # "passed" a figure says more than it
+        ("Membership has now topped 525,000.", [(525000, "members", "over")]),
         # a net rise after a membership figure is read as joiners (net falls are leavers)
         (
             "Membership is 489,000, up 7,500 since the spring conference.",

@@ -156,3 +156,92 @@ def test_pence_and_fractions_of_a_million() -> None:
 )
 def test_more_money_phrasings(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a compliance threshold on gifts is a threshold, not fundraising
+        (
+            "Gifts over £7,500 must be declared to the Electoral Commission.",
+            [(7500, "threshold", False, "over")],
+        ),
+        (
+            "From January, donations above £1,000 will now have to be checked by compliance.",
+            [(1000, "threshold", False, "over")],
+        ),
+        # a donor scheme's entry level stays fundraising
+        (
+            "The Chair's Circle has 90 members who each give over £5,000 a year.",
+            [(5000, "threshold", True, "over")],
+        ),
+        # cues come from the amount's own clause
+        (
+            "Reserves are now £6m, and we hope to raise £10m before the election.",
+            [(6_000_000, "other", False, "exact"), (10_000_000, "donations", True, "exact")],
+        ),
+        (
+            "The party expects a surplus of £900,000 after the spring appeal raised £2m.",
+            [(900_000, "other", False, "exact"), (2_000_000, "donations", True, "exact")],
+        ),
+        (
+            "We are forecasting a deficit of £3m for next year.",
+            [(3_000_000, "other", False, "exact")],
+        ),
+        # a cap word applies to its own amount only
+        (
+            "Candidates must stay under a spending cap of £40,000, and the £550,000 raised by "
+            "the appeal came from 20,000 donors.",
+            [(40_000, "threshold", False, "exact"), (550_000, "donations", True, "exact")],
+        ),
+        # a specific cue beats the total-income rule
+        (
+            "Income from affiliation fees was £9.4m last year.",
+            [(9_400_000, "membership_income", False, "exact")],
+        ),
+        (
+            "Commercial income at conference totalled £1.9m.",
+            [(1_900_000, "conference_income", False, "exact")],
+        ),
+        ("Total income was £48m in 2024.", [(48_000_000, "other", False, "exact")]),
+        # fees registered supporters pay, and membership rates
+        (
+            "Registered supporters will be charged £15 to vote in the deputy leadership contest.",
+            [(15, "membership_income", False, "exact")],
+        ),
+        (
+            "Subscriptions are healthy, and the reduced rate will stay at £2.50 a month.",
+            [(2.5, "membership_income", False, "exact")],
+        ),
+        # money a fund gives to local parties is a grant; "up to" says under
+        (
+            "The by-election fund will award £2,000 to each of the 30 CLPs in the region.",
+            [(2000, "grants", False, "exact")],
+        ),
+        (
+            "A new digital fund will offer up to £50,000 to branches that lost fundraising income.",
+            [(50_000, "grants", False, "under")],
+        ),
+        # union money that comes to the party is donated
+        (
+            "Another £800,000 has come from affiliated unions.",
+            [(800_000, "donations", True, "exact")],
+        ),
+        # a payment to staff is spending
+        (
+            "Organisers will get a one-off payment of £750 each.",
+            [(750, "spending", False, "exact")],
+        ),
+        (
+            "Staff were given a bonus of £400 after the general election.",
+            [(400, "spending", False, "exact")],
+        ),
+    ],
+)
+def test_money_category_families_seen_held_out(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
+
+
+def test_up_to_at_the_top_of_a_range_stays_exact() -> None:
+    text = "The cap runs from £2,000 in small CLPs up to £4,000 in the largest."
+    assert [r[3] for r in rows(text)] == ["exact", "exact"]

@@ -156,6 +156,11 @@ _CONTINUE_L = gated(
     r"|\bto|\bcompared\s+(?:to|with)|\bversus|\bagainst)\s*$",
     _I,
 )
+_PASSED_L = re.compile(
+    r"\b(?:passed|topped|exceeded|exceeds|surpassed|broken\s+through|broke\s+through|"
+    r"(?:gone|went|got)\s+(?:over|past|above))\s*$",
+    _I,
+)
 _SUBSET_R = re.compile(r"^\s*of\s+(?:those|these|them|which|whom)\b", _I)
 
 #: Counts of people who are not party members, or members counted for another reason.
@@ -311,10 +316,13 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
             if n.value != int(n.value):
                 continue
             prev.append((n, measure))
+            qualifier = n.qualifier
+            if qualifier == "exact" and _PASSED_L.search(text[s.start : n.hedge_start]):
+                qualifier = "over"  # "membership has passed 580,000"
             fields: dict[str, object] = {
                 "value": int(n.value),
                 "measure": measure,
-                "qualifier": n.qualifier,
+                "qualifier": qualifier,
             }
             if measure in STOCKS:
                 when = when_stated(clause_after(text, n.end, s.end))

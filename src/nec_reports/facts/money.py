@@ -67,7 +67,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "membership_income",
         re.compile(
             r"\b(?:subscriptions?|subs|membership\s+(?:fees?|income|rates?)|fees?|dues|"
-            r"affiliat\w*|a\s+throw|per\s+member|each\s+member\s+pays|pays?\s+on\s+average)\b",
+            r"affiliat(?!ed\b)\w*|a\s+throw|per\s+member|each\s+member\s+pays|"
+            r"pays?\s+on\s+average|registered\s+supporters?|"
+            r"(?:standard|reduced|concessionary|full|unwaged|youth)\s+rates?)\b",
             _I,
         ),
     ),
@@ -78,7 +80,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"earn|earns|earning|households?|families|pensioners?|pensions?|an\s+hour|per\s+hour|"
             r"(?:climate|green|public|capital|infrastructure|national)\s+investment|investment\s+in|"
             r"national\s+wealth\s+fund|(?:labour|we|government)\s+(?:is|was|will\s+be|would\s+be|"
-            r"are)\s+(?:pledging|promising|committed\s+to))\b",
+            r"are)\s+(?:pledging|promising|committed\s+to)|"
+            # the party's balance: a deficit, surplus or reserves (SCHEMA.md judgement)
+            r"deficits?|surplus(?:es)?|reserves?)\b",
             _I,
         ),
     ),
@@ -86,8 +90,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "spending",
         re.compile(
             r"\b(?:spend\w*|spent|costs?|costing|cost\s+in|savings?|saved|save|budgets?|cuts?|"
-            r"deficit|overspend|paid|pay|paying|expenditure|expenses?|reduce\w*|need\w*|"
-            r"invest\w*|outlay|bill|debt|loan|owed|legal\s+action)\b",
+            r"overspend|paid|pay|paying|expenditure|expenses?|reduce\w*|need\w*|"
+            r"invest\w*|outlay|bill|debt|loan|owed|legal\s+action|payments?\s+(?:of|to)|"
+            r"one-?off\s+payments?|bonus(?:es)?|redundanc\w*|salar(?:y|ies))\b",
             _I,
         ),
     ),
@@ -96,7 +101,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:donat\w*|donors?|rais\w*|fundrais\w*|raffles?|lotter\w*|war\s+chest|gifts?|"
             r"pledge[sd]?|bequests?|legac(?:y|ies)|in\s+the\s+bank|crowdfund\w*|appeal|"
-            r"rose\s+network|chair[’']?s\s+circle|1000\s+club|received|given)\b",
+            r"rose\s+network|chair[’']?s\s+circle|1000\s+club|received|given|"
+            r"(?:came|come|comes|coming)\s+from)\b",
             _I,
         ),
     ),
@@ -120,11 +126,36 @@ _DONOR_LEVEL_L = re.compile(
 _DONOR_LEVEL_R = re.compile(
     r"^\s*(?:or\s+more\s+)?(?:a|per|each|every)\s+(?:year|month|annum)\b", _I
 )
+# "donations over £500 must be reported": a compliance threshold on gifts
+_GIFT_L = re.compile(r"\b(?:donations?|gifts?|contributions?|loans?)\s+(?:of\s+)?$", _I)
+_MUST_BE_R = re.compile(
+    r"^\s*(?:or\s+more\s+|and\s+(?:over|above)\s+)?(?:(?:must|should|will|shall|have\s+to|has\s+to|"
+    r"need\s+to|needs\s+to|are\s+to|is\s+to|now|also|still|then)\s+)*(?:be\s+)?(?:reported|"
+    r"declared|checked|registered|recorded|vetted|published|approved|verified|reportable|"
+    r"declarable)\b|^\s*(?:are|is)\s+(?:now\s+)?(?:subject\s+to|reportable|declarable)\b",
+    _I,
+)
+# "will give £1,000 to each of 50 target wards", "will offer up to £100,000 to CLPs": money
+# a fund gives to local parties is a grant
+_TO_LOCAL_PARTIES_R = re.compile(
+    r"^\s*(?:each\s+)?to\s+(?:each\s+(?:of\s+)?)?(?:[\w’'-]+\s+){0,4}?(?:CLPs?|wards?|"
+    r"branch(?:es)?|local\s+parties|constituency\s+parties|constituencies|target\s+seats?|"
+    r"regional\s+offices)\b",
+    _I,
+)
+_GIVER_L = re.compile(
+    r"\b(?:fund|give|gives|gave|giving|offer\w*|award\w*|grant\w*|distribut\w*|allocat\w*)\b",
+    _I,
+)
+_UP_TO_L = re.compile(r"\bup\s+to\s*$", _I)
+# "from £1,000 ... up to £3,500", "(£1,000 in the smallest CLPs up to": the top of a range
+_RANGE_L = re.compile(r"(?:\bfrom\b|£)[^;]{0,60}\bup\s+to\s*$", _I)
 _FUNDRAISING_NEED = re.compile(
     r"\b(?:needs?|needed|require[sd]?|target|aim\w*|raise|raising|war\s+chest)\b"
     r"[^.;]{0,40}$",
     _I,
 )
+_DONOR_SCHEME = re.compile(r"\b(?:network|circle|club)\b", _I)
 _CAMPAIGN = re.compile(r"\b(?:campaign|election|war\s+chest|fight)\b", _I)
 _SAVINGS = re.compile(r"\b(?:sav\w+|cuts?|costs?|reduc\w+|deficit)\b", _I)
 
@@ -152,6 +183,11 @@ def category(text: str, start: int, end: int, s_start: int, s_end: int, hedge: s
         return "threshold"  # "no more than £2,500", "a maximum of £10,000"
     if _DONOR_LEVEL_L.search(left[-40:]) and _DONOR_LEVEL_R.match(right):
         return "threshold"  # "donating over £1,000 a year": a donor scheme's entry level
+    if _GIFT_L.search(left[-40:]) and _MUST_BE_R.match(right):
+        return "threshold"  # "donations over £500 must now be reported"
+    own_left = _clause_left(left)
+    if _TO_LOCAL_PARTIES_R.match(right) and _GIVER_L.search(own_left):
+        return "grants"
     # what the words straight after say the amount is: "£6m in donations",
     # "£7.7m of Government grants", "£1.8m from major donors"
     direct = _DIRECT.match(right)
@@ -161,23 +197,42 @@ def category(text: str, start: int, end: int, s_start: int, s_end: int, hedge: s
             return cat
     # cues that bind an amount tightly, read in short windows: a cap names the amount
     # right after it, a policy the amount it is about
+    # cues of the amount's own clause only: a cue in the next clause ("Reserves stand at
+    # £9m, and the target is to raise £15m") or the last ("within the legal limit of £35m,
+    # and the £6.2m raised") speaks about another amount
     near_left, near_right = _clause_left(left[-60:]), _clause_right(right[:40])
-    if _TOTAL_INCOME_L.search(near_left):
-        return "other"  # "income in 2022 was £52.1m": a total, no category of its own
-    for cat in ("threshold", "conference_income", "grants", "membership_income", "other"):
+    for cat in ("threshold", "conference_income", "grants", "membership_income"):
         rx = _CUE[cat]
         if rx.search(near_left) or rx.search(near_right):
             return cat
+    if _TOTAL_INCOME_L.search(near_left):
+        return "other"  # "income in 2022 was £52.1m": a total, no category of its own
+    if _CUE["other"].search(near_left) or _CUE["other"].search(near_right):
+        return "other"
     near = _nearest(near_left, near_right)
     if near:
         return near
-    return _nearest(left, right) or "other"
+    return _nearest(own_left, _own_right(right)) or "other"
+
+
+# Where a clause that changes subject begins ("..., and the target is to raise", "a
+# surplus of £1.2m after the contest brought in").
+_CLAUSE_BREAK = (
+    r";|,\s*(?:and|but)\b|\bbut\b|\bwhile\b|\bwhereas\b|\bof\s+which\b|\bafter\b|"
+    r"\bbecause\b|\bunless\b|\balthough\b|\bthough\b"
+)
 
 
 def _clause_left(left: str) -> str:
     """The words before an amount back to a clause break that changes subject."""
-    m = list(re.finditer(r";|\bbut\b|\bwhile\b|\bwhereas\b|\bof\s+which\b", left, _I))
+    m = list(re.finditer(_CLAUSE_BREAK, left, _I))
     return left[m[-1].end() :] if m else left
+
+
+def _own_right(right: str) -> str:
+    """The words after an amount up to a clause break that changes subject."""
+    m = re.search(_CLAUSE_BREAK, right, _I)
+    return right[: m.start()] if m else right
 
 
 def _clause_right(right: str) -> str:
@@ -185,17 +240,15 @@ def _clause_right(right: str) -> str:
     return right[: m.start()] if m else right
 
 
-def _fundraising(cat: str, left: str, sentence: str) -> bool:
+def _fundraising(cat: str, left: str, right: str, sentence: str) -> bool:
     if cat == "donations":
         return True
     if cat == "threshold":
+        # a donor scheme's entry level ("donating over £1,000 a year") is fundraising; a
+        # spending limit or a compliance threshold on donations is not
         return bool(
-            re.search(
-                r"\bdonat|\bdonors?\b|\bgiv(?:e|ing)\b|\bnetwork\b|\bcircle\b|"
-                r"\bclub\b",
-                sentence,
-                _I,
-            )
+            _DONOR_SCHEME.search(sentence)
+            or (_DONOR_LEVEL_L.search(left[-40:]) and _DONOR_LEVEL_R.match(right))
         )
     if cat == "conference_income":
         return bool(
@@ -221,11 +274,14 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
             hedge = text[n.hedge_start : n.start]
             cat = category(text, n.hedge_start, n.end, s.start, s.end, hedge)
             left = text[s.start : n.hedge_start]
+            qualifier = n.qualifier
+            if qualifier == "exact" and _UP_TO_L.search(left) and not _RANGE_L.search(left):
+                qualifier = "under"  # "up to £100,000", not "£1,000 ... up to £3,500"
             fields: dict[str, object] = {
                 "amount_gbp": n.value,
                 "category": cat,
-                "fundraising": _fundraising(cat, left, text[s.start : s.end]),
-                "qualifier": n.qualifier,
+                "fundraising": _fundraising(cat, left, text[n.end : s.end], text[s.start : s.end]),
+                "qualifier": qualifier,
             }
             hits.append(Hit(n.start, n.end, s, fields))
     return hits
