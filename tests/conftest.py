@@ -14,6 +14,19 @@ RAW = ROOT / "data" / "raw"
 GOLD = Path(__file__).parent / "gold"
 
 
+def load_scorer():
+    """The shared scorer, vendored unchanged in tests/tools/score.py."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "score", Path(__file__).parent / "tools" / "score.py"
+    )
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Never write to the user's real cache from tests."""

@@ -7,24 +7,15 @@ output of this parser, so any change in what it finds shows up as a diff.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from conftest import GOLD
+from conftest import GOLD, load_scorer
 from nec_reports.build import build_tables, write_tables
 
 HERE = Path(__file__).parent
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score", HERE / "tools" / "score.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +28,7 @@ def built(tmp_path_factory):
 
 def test_reports_meet_the_gold_targets(built):
     _, out = built
-    score = _scorer()
+    score = load_scorer()
     pred = score.read_csv(out / "reports.csv")
     result = score.score_reports(GOLD, pred)
     assert result["f1"] >= 0.98, result["missed"] + result["spurious"]

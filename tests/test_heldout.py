@@ -13,12 +13,12 @@ score table.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 
+from conftest import load_scorer
 from nec_reports.build import build_tables, write_tables
 
 HERE = Path(__file__).parent
@@ -36,14 +36,6 @@ FLOORS = {
 }
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score", HERE / "tools" / "score.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def _rows(name: str) -> list[dict[str, str]]:
     with (GOLD / name).open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
@@ -53,7 +45,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 def scored(tmp_path_factory):
     out = tmp_path_factory.mktemp("heldout")
     write_tables(build_tables(RAW, use_cache=False), out)
-    score = _scorer()
+    score = load_scorer()
     pred_reports = score.read_csv(out / "reports.csv")
     by_id = {r.get("report_id", ""): r for r in pred_reports}
     result = {"reports": score.score_reports(GOLD, pred_reports)}
@@ -80,7 +72,7 @@ def test_heldout_f1_stays_above_its_floor(scored, kind):
 def test_reader_comments_never_become_facts(scored):
     """Figures that only reader comments state (the Blogger page) must not reach a table."""
     out, _ = scored
-    score = _scorer()
+    score = load_scorer()
     only_in_comments: dict[str, set[float]] = {}
     for name, col in (("membership", "value"), ("money", "amount_gbp")):
         rows = _rows(f"{name}.csv")

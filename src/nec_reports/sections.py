@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from .dates import MONTH_RE, find_dates, month_number
-from .models import Report, Section
+from .models import BODIES, Report, Section
 from .scan import gated
 
 _HEAD_WORD = (
@@ -53,16 +53,7 @@ _CONFERENCE = re.compile(
 _NEC = re.compile(r"\bNEC\b|national executive|\baway ?day\b", re.I)
 _SUBCOMMITTEES_ONLY = re.compile(r"\bsub-?committees?\b|\bNEC Update\b", re.I)
 _FULL_NEC = re.compile(r"\bfull NEC\b|\bNEC (?:meeting|met)\b|\bNEC at\b", re.I)
-_ORDER = [
-    "nec",
-    "organisation",
-    "disputes",
-    "equalities",
-    "complaints",
-    "npf",
-    "conference",
-    "other",
-]
+_ORDER = list(BODIES)
 
 
 def classify(text: str) -> list[str]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from ..models import BODIES
 from ..scan import Needles, gated, leading_words, odd_case
 from .common import Hit, Parsed, parse
 from .numbers import words_value
@@ -33,16 +34,7 @@ from .sentences import Sentence
 #: The NEC has had 33 to 41 members since 2016; a committee vote larger than this
 #: cannot be a head count of one of its meetings.
 MAX_NEC_VOTES = 45
-BODIES_VOTING = (
-    "nec",
-    "organisation",
-    "disputes",
-    "equalities",
-    "complaints",
-    "npf",
-    "conference",
-    "other",
-)
+BODIES_VOTING = BODIES
 
 _I = re.IGNORECASE
 _SMALL = (
