@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -130,3 +131,67 @@ def test_real_pages_lose_nothing_but_page_structure():
         if ln and ln not in kept and not (DATE_HEADER.match(ln) or FOOTER.match(ln))
     ]
     assert lost == ["planet necblogs"], lost
+
+
+_TEMPLATES = (
+    "Membership now stands at {n:,} members, of whom {m:,} are in arrears.",
+    "The motion was carried by {a} votes to {b}, with {c} abstentions.",
+    "The amendment fell {b}-{a}.",
+    "We raised £{n:,} in online donations and the party spent £{m}m on the campaign.",
+    "There are {m} people in the Rose Network, donating over £1,000 a year.",
+    "Around {n}k members joined in {year}, and {m:,} have left since.",
+)
+
+
+@st.composite
+def report_text(draw):
+    sentences = []
+    for _ in range(draw(st.integers(1, 6))):
+        tpl = draw(st.sampled_from(_TEMPLATES))
+        sentences.append(
+            tpl.format(
+                n=draw(st.integers(100, 999_999)),
+                m=draw(st.integers(1, 99_999)),
+                a=draw(st.integers(0, 40)),
+                b=draw(st.integers(0, 40)),
+                c=draw(st.integers(0, 5)),
+                year=draw(st.integers(2000, 2030)),
+            )
+        )
+        if draw(st.booleans()):
+            sentences.append(draw(st.text(max_size=60)).replace("\n", " "))
+    return " ".join(sentences)
+
+
+@SETTINGS
+@given(report_text())
+def test_every_fact_span_parses_back_to_its_value(text):
+    from nec_reports.facts.extract import report_facts
+    from nec_reports.facts.numbers import parse_number
+    from nec_reports.models import Report, Section
+
+    report = Report(
+        "r",
+        ["f.txt"],
+        None,
+        "A Writer",
+        None,
+        "NEC Report",
+        None,
+        [],
+        ["nec"],
+        False,
+        text,
+        None,
+        1,
+        sections=[Section(0, None, None, text, 0, len(text))],
+    )
+    facts = report_facts(report)
+    for kind, rows in facts.items():
+        for row in rows:
+            span = text[row["start"] : row["end"]]
+            assert span in row["evidence"] and row["evidence"] in text
+            if kind in ("membership", "donors"):
+                assert parse_number(span) == row["value"], (kind, span, row)
+            elif kind == "money":
+                assert parse_number(span) == pytest.approx(row["amount_gbp"]), (span, row)

@@ -78,3 +78,23 @@ def test_data_dictionary_is_current_and_complete():
 
 def test_loader_docstrings_point_to_the_data_dictionary():
     assert "docs/data-dictionary.md" in nr.__doc__
+
+
+@pytest.mark.parametrize(
+    "table, column, value, message",
+    [
+        ("votes", "votes_for", 60.0, "more votes than the NEC has"),
+        ("membership", "value", 5_000_000, "not a plausible count"),
+        ("money", "written", "£999bn", "evidence does not contain the number"),
+    ],
+)
+def test_sanity_checks_on_the_data(tables, table, column, value, message):
+    broken = {k: v.copy() for k, v in tables.items()}
+    df = broken[table]
+    row = (
+        df.index[(df["unit"] == "votes") & df["flag"].isna()][0]
+        if table == "votes"
+        else df.index[0]
+    )
+    df.loc[row, column] = value
+    assert any(message in p for p in validate_tables(broken))

@@ -37,6 +37,41 @@ def validate_tables(tables: dict[str, pd.DataFrame]) -> list[str]:
                 f"{name}: span {r.start}:{r.end} outside report {r.report_id}"
                 for r in bad.itertuples()
             ]
+    return problems + sanity_checks(tables)
+
+
+#: Plausible bounds for a count of Labour members (the party has never had a million).
+MEMBERSHIP_RANGE = (1, 1_000_000)
+
+
+def sanity_checks(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Checks on the data, not the code: each fact's evidence contains its number as
+    written; a head-count vote never sums past the NEC's size unless it is flagged;
+    membership figures are plausible counts."""
+    from .facts.votes import MAX_NEC_VOTES
+
+    problems: list[str] = []
+    for name in ("membership", "votes", "money", "donors"):
+        df = tables.get(name)
+        if df is None or df.empty:
+            continue
+        missing = [r.fact_id for r in df.itertuples() if str(r.written) not in str(r.evidence)]
+        problems += [f"{name}.{fid}: evidence does not contain the number" for fid in missing]
+    votes = tables.get("votes")
+    if votes is not None and not votes.empty:
+        heads = votes[(votes["unit"] == "votes") & (votes["body"] != "conference")]
+        total = heads[["votes_for", "votes_against", "abstentions"]].fillna(0).sum(axis=1)
+        over = heads[(total > MAX_NEC_VOTES) & heads["flag"].isna()]
+        problems += [
+            f"votes.{r.fact_id}: more votes than the NEC has, unflagged" for r in over.itertuples()
+        ]
+    members = tables.get("membership")
+    if members is not None and not members.empty:
+        lo, hi = MEMBERSHIP_RANGE
+        odd = members[(members["value"] < lo) | (members["value"] > hi)]
+        problems += [
+            f"membership.{r.fact_id}: {r.value} is not a plausible count" for r in odd.itertuples()
+        ]
     return problems
 
 
