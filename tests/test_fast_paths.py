@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+import nec_reports.sections
 from conftest import RAW
 from nec_reports.dates import parse_date, parse_timestamp
 from nec_reports.facts.common import Parsed, parse
@@ -367,3 +368,79 @@ def test_the_quick_test_for_dated_headings_misses_none() -> None:
 def test_footer_dates_read_directly_as_dateutil_reads_them(text: str) -> None:
     ts = parse_timestamp(text)
     assert parse_date(text) == (ts.date() if ts else None)
+
+
+def _plain_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Turn every shortcut off: patterns tried everywhere, every pre-check saying maybe."""
+    import nec_reports.dates as dates_mod
+    import nec_reports.facts.numbers as numbers_mod
+    import nec_reports.facts.votes as votes_mod
+    import nec_reports.sections as sections_mod
+
+    everywhere = lambda rx, scan, starts: rx.finditer(scan.text)  # noqa: E731
+    monkeypatch.setattr(dates_mod, "matches", everywhere)
+    monkeypatch.setattr(numbers_mod, "matches", everywhere)
+    monkeypatch.setattr(numbers_mod, "_may_end_with", lambda left, ends: True)
+    monkeypatch.setattr(numbers_mod, "_may_hedge", lambda left: True)
+    monkeypatch.setattr(Needles, "any", lambda self, *needles: True)
+    monkeypatch.setattr(Needles, "search", lambda self, rx: True)
+    monkeypatch.setattr(votes_mod, "_maybe_votes", lambda parsed: parsed.sentences)
+    monkeypatch.setattr(sections_mod, "_HEADING_DATE", re.compile(""))
+    monkeypatch.setattr(
+        Parsed,
+        "with_numbers",
+        lambda self: [
+            (s, ns)
+            for s in self.sentences
+            if (ns := [n for n in self.numbers if s.start <= n.start < s.end])
+        ],
+    )
+
+
+def _invented_reports(n: int) -> list[str]:
+    """Report-like texts assembled from NEC-style phrases, digits and odd letters."""
+    rng = random.Random(13)
+    phrases = [
+        *_INVENTED,
+        "The motion was rejected by 18 votes to 13.",
+        "Membership is now 434,000, with 23,000 in arrears; 15,000 of those since May 2023.",
+        "The 590 people in the Rose Network gave £1.2m; 100 members were suspended.",
+        "Vote went 21 to 10 in favour. The NEC agreed unanimously. Nobody voted against.",
+        "Approved by conference with 74% in favour and the 26% who voted against.",
+        "On Tuesday, 20 September 2022 the NEC met; the 4th and 5th July; c30 cases.",
+        "We lost the vote: 22-15. No one voted against. Carried nem con. 1,500 donors.",
+        "Letters were sent to members (some 40 of them); around d 530,000 members; 12 suspended.",
+        "Under clause 5 of the rules, Chapter 2, item 7 and no. 3; Tier 2; phase 1 at 10.30 on.",
+        "It was agreed with no one dissenting. The rule change passed without dissent.",
+        "The motion was carried with no votes against.",
+        "Eleven for and none against; 5 votes for, 22 against and 1 abstention; 12-3 split.",
+    ]
+    joins = ["\n\n", " ", "\n"]
+    return [
+        rng.choice(joins).join(rng.choice(phrases) for _ in range(rng.randint(1, 12)))
+        for _ in range(n)
+    ]
+
+
+def test_fast_and_plain_extraction_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from nec_reports.facts.extract import report_facts
+    from nec_reports.facts.numbers import find_numbers
+    from nec_reports.pipeline import parse_corpus
+
+    reports = parse_corpus(RAW).reports
+    invented = [replace(reports[0], text=t, sections=[]) for t in _invented_reports(150)]
+
+    def run() -> tuple[object, ...]:
+        every = reports + invented
+        return (
+            [report_facts(r) for r in every],
+            [find_numbers(r.text) for r in every],
+            [split_sentences(r.text) for r in every],
+            [nec_reports.sections.dated_headings(r.text) for r in every],
+        )
+
+    fast = run()
+    _plain_mode(monkeypatch)
+    assert run() == fast

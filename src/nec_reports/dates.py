@@ -106,23 +106,18 @@ def _days(year: int, month: int, d1: int, d2: int | None) -> tuple[date, ...]:
     return (first, last)
 
 
-_WEEKDAYS = tuple(
-    f"{d}day{comma}"
-    for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
-    for comma in ("", ",")
-)
+_WEEKDAYS = tuple(f"{d}day" for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"))
 _MONTHS3 = tuple(m[:3] for m in MONTH_NAMES)
+_THE_DAY = re.compile(r"the\s+[0-9]")
 
 
 @starts_of(_DMY)
 def _dmy_starts(scan: Scan) -> list[int]:
-    """A day (digits starting a word), or "the" or a weekday before it."""
-    out: set[int] = set()
-    for d in scan.digit_word_starts():
-        heads = [d, *scan.before(d, ("the",))]
-        out.update(heads)
-        for h in heads:
-            out.update(scan.before(h, _WEEKDAYS))
+    """A day (digits starting a word), "the" before a day, or a weekday."""
+    assert scan.low is not None
+    out = set(scan.digit_word_starts())
+    out.update(m.start() for m in _THE_DAY.finditer(scan.low))
+    out.update(scan.word_starts(_WEEKDAYS))
     return sorted(out)
 
 

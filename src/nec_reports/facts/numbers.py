@@ -147,24 +147,31 @@ _HEDGE_ENDS = tuple(sorted(set().union(*(_last_words(words) for words, _q in _HE
 assert all(re.fullmatch(r"[a-z]+\.?", w) for w in _HEDGE_ENDS), _HEDGE_ENDS
 
 
+def _may_end_with(left: str, ends: tuple[str, ...]) -> bool:
+    """False only when ``left``, less trailing whitespace, ends with none of ``ends``
+    (lower-case) in any letter case: a quick test before a pattern anchored at the end."""
+    return odd_case(left) or left.rstrip().lower().endswith(ends)
+
+
 def _may_hedge(left: str) -> bool:
     """False only when no hedge can end ``left`` (see _HEDGE)."""
-    if odd_case(left):
-        return True
-    t = left.rstrip().lower()
-    if t.endswith(_HEDGE_ENDS):
+    if _may_end_with(left, _HEDGE_ENDS):
         return True
     # a stray letter after the hedge: "around d"
+    t = left.rstrip().lower()
     return len(t) >= 2 and t[-2].isspace() and t[:-1].rstrip().endswith(_HEDGE_ENDS)
 
 
 _TIME_AFTER = re.compile(r"^\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|^\s?hrs\b", re.I)
 _TIME_BEFORE = re.compile(r"(?i:\b(?:at|from|until|by|around|after|before)\s+)$")
-_REF_BEFORE = re.compile(
-    r"(?i:\b(?:clause|chapter|rule|section|paragraph|para|article|appendix|annex|item|"
+_REF_WORDS = (
+    r"clause|chapter|rule|section|paragraph|para|article|appendix|annex|item|"
     r"schedule|page|no\.|motion|amendment|cp|q|tier|phase|stage|level|group|"
-    r"covid-|ww|category)\s*)$"
+    r"covid-|ww|category"
 )
+_REF_BEFORE = re.compile(rf"(?i:\b(?:{_REF_WORDS})\s*)$")
+# what the text before a reference number ends with (see _may_end_with)
+_REF_ENDS = tuple(w.replace("\\.", ".") for w in _REF_WORDS.split("|"))
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)", re.I)
 _YEAR_NOUN_AFTER = re.compile(
     r"^\s+(?:new\s+|more\s+|extra\s+|fewer\s+)?(?:members|people|votes|delegates|"
@@ -331,7 +338,7 @@ def _kind_of(text: str, m: re.Match[str], date_spans: Spans) -> str | None:
         return "time"
     if _PHONE.fullmatch(m.group(0).replace("£", "")) or _PHONE_AFTER.match(after):
         return "phone"
-    if _REF_BEFORE.search(before) or (
+    if (_may_end_with(before, _REF_ENDS) and _REF_BEFORE.search(before)) or (
         _DECIMAL.fullmatch(raw) and "." in raw and _CLAUSE_BEFORE.search(before)
     ):
         return "ref"
