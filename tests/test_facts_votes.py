@@ -212,6 +212,11 @@ def test_more_vote_phrasings(text: str, expected: list[tuple]) -> None:
             [(14, 14, None, None, False), (15, 14, None, "carried", False)],
         ),
         ("The committee was deadlocked at nine votes apiece.", [(9, 9, None, None, False)]),
+        (
+            "The vote was tied, 13 votes each, and the item was deferred.",
+            [(13, 13, None, None, False)],
+        ),
+        ("The motion was thrown out 7-26.", [(7, 26, None, "rejected", False)]),
         # sides named with the people who voted
         (
             "I was one of 6 who voted against; 24 voted for.",
@@ -222,10 +227,18 @@ def test_more_vote_phrasings(text: str, expected: list[tuple]) -> None:
             [(18, 15, None, "rejected", False)],
         ),
         (
+            "Only 5 of us voted against, with 27 voting for.",
+            [(27, 5, None, "carried", False)],
+        ),
+        (
             "In the end 11 of us voted for it and 20 voted against.",
             [(11, 20, None, "rejected", False)],
         ),
         # decimal card votes keep their decimals
+        (
+            "Conference backed the rule changes by 68.2% to 31.8%.",
+            [(68.2, 31.8, None, "carried", False)],
+        ),
         (
             "Conference carried the rule change by 55.5% to 44.5%.",
             [(55.5, 44.5, None, "carried", False)],

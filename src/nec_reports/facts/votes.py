@@ -96,7 +96,7 @@ _AFTER_A_SPLIT = frozenset(
 )
 # Verbs that give a written split's result without a preposition: "fell 14-21", "was
 # turned down 3-11", "was tied 17-17", "was noted 20-9".
-_RESULT_VERBS = r"fell|turned\s+down|voted\s+down|tied|noted|went\s+through"
+_RESULT_VERBS = r"fell|turned\s+down|voted\s+down|thrown\s+out|tied|noted|went\s+through"
 _DASH_BEFORE = re.compile(
     rf"(?:\b(?:{_VOTE_WORDS}|{_RESULT_VERBS}|vote|votes|ended\s+in\s+a|result|by)\b[:\s]*"
     r"(?:a\s+|an?\s+)?)$",
@@ -109,7 +109,7 @@ _COLON_BEFORE = re.compile(
 )
 # "tied at 15 each", "a tie at 12 votes apiece": one figure for both sides
 _TIED = re.compile(
-    rf"\b(?:tied|a\s+tie|deadlocked|split\s+evenly|level)\s+(?:at\s+|on\s+)?{_A}\s+"
+    rf"\b(?:tied|a\s+tie|deadlocked|split\s+evenly|level)[,\s]+(?:at\s+|on\s+|with\s+)?{_A}\s+"
     r"(?:votes?\s+)?(?:each|all|apiece|a\s+side)\b",
     _I,
 )
@@ -120,15 +120,16 @@ _WHO_VOTED = (
     r"(?:(?:votes?|voted|voting|were)\s+)?"
 )
 _FOR = rf"{_WHO_VOTED}(?:for|in\s+favour)\b"
+# between the two sides: "22 for, 9 against", "4 against; 11 for", "3 against, with 28 for"
+_SIDES_SEP = r"\s*(?:[,;]\s*)?(?:(?:and|with|while|whereas|but)\s+)?(?:and\s+)?"
 _AGAINST = rf"{_WHO_VOTED}against\b"
 _FOR_AGAINST = re.compile(
     rf"\b{_A}\s+{_FOR}(?:\s+(?:of\s+)?(?:it|this|that|them|the\s+\w+))?"
-    r"\s*(?:,|;|and|with)?\s*(?:and\s+)?"
-    rf"(?P<b>{_NIL}|no)\s+{_AGAINST}{_ABST}",
+    rf"{_SIDES_SEP}(?P<b>{_NIL}|no)\s+{_AGAINST}{_ABST}",
     _I,
 )
 _AGAINST_FOR = re.compile(
-    rf"\b(?P<b>{_NIL}|no)\s+{_AGAINST}\s*(?:,|;|and|with)?\s*(?:and\s+)?{_A}\s+{_FOR}{_ABST}",
+    rf"\b(?P<b>{_NIL}|no)\s+{_AGAINST}{_SIDES_SEP}{_A}\s+{_FOR}{_ABST}",
     _I,
 )
 _PCT_FOR = re.compile(
@@ -150,7 +151,9 @@ _PCT_TO = re.compile(
     r"(?P<a>\d{1,3}(?:\.\d+)?)\s?%\s*(?:to|[-–—])\s*(?P<b>\d{1,3}(?:\.\d+)?)\s?%", _I
 )
 _PCT_CONTEXT = re.compile(
-    r"\b(?:vote|voted|votes|carried|passed|defeated|rejected|card|approved)\b", _I
+    r"\b(?:vote|voted|votes|carried|passed|defeated|rejected|card|approved|backed|supported|"
+    r"endorsed|adopted|agreed|opposed|lost|won)\b",
+    _I,
 )
 
 _UNANIMOUS = re.compile(
@@ -173,6 +176,7 @@ _CARRIED = re.compile(
 )
 _REJECTED = re.compile(
     r"\b(?:defeated|rejected|rejecting|lost|lose|loses|fell|failed|voted\s+down|turned\s+down|"
+    r"thrown\s+out|"
     r"(?:did|does|do)\s+not\s+(?:pass|carry|get\s+through)|was\s+not\s+(?:carried|passed|agreed)|"
     r"not\s+carried|not\s+passed|not\s+agreed|overturned|blocked)\b",
     _I,
@@ -437,7 +441,7 @@ _DECIDED = (
     r"(?:passed|carried|approved|agreed|adopted|endorsed|accepted|noted|defeated|rejected|lost|"
     r"won|tied|fell|failed|turned\s+down|voted\s+down|put|taken|supported|backed|opposed|"
     r"overturned|ratified|upheld|referred\s+back|went\s+through|did\s+not\s+(?:pass|carry)|"
-    r"voted\s+on|"
+    r"voted\s+on|thrown\s+out|"
     r"was\s+not\s+(?:carried|passed|agreed))"
 )
 _SUBJECT_END = re.compile(
@@ -493,7 +497,7 @@ _GENERIC = re.compile(
 _FIRST_PERSON = re.compile(r"^(?:I|we)\b", _I)
 _LEADING = re.compile(
     r"^(?:[\s,;:–—*·•-]|o(?=\s)|(?i:\b(?:and|but|while|whereas|however|unfortunately|then|so|"
-    r"also|finally|in\s+the\s+end|on\s+a\s+recount|after\s+that)\b,?))+"
+    r"also|finally|only|in\s+the\s+end|on\s+a\s+recount|after\s+that)\b,?))+"
 )
 _TRAILING = re.compile(r"(?:[\s,;:.–—-]|\b(?:by|with|at|but|and|while|whereas)\b)+$", _I)
 # Clause-level conjunctions: "X wanted to defer it but that was defeated", "..., and this
