@@ -271,6 +271,11 @@ def test_vote_phrasing_families_seen_held_out(text: str, expected: list[tuple]) 
             "The vote was 14 to 19, which means the proposal fell.",
             [(14, 19, None, "rejected", False)],
         ),
+        # a "which" clause still speaks about the vote itself
+        (
+            "The vote went 21-12, which meant our amendment was lost.",
+            [(12, 21, None, "rejected", False)],
+        ),
     ],
 )
 def test_outcome_comes_from_the_splits_own_clause(text: str, expected: list[tuple]) -> None:

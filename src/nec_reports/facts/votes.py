@@ -218,11 +218,13 @@ def _outcome_before(segment: str) -> str | None:
     return best[1] if best else None
 
 
-# Where the words after a split stop speaking about it: a subordinate clause ("noted by
-# 17 votes to 11, after an attempt to refer it back failed") or, after a tie, the recount.
+# Where the words after a split stop speaking about it: a subordinate clause about another
+# event ("noted by 17 votes to 11, after an attempt to refer it back failed") or, after a
+# tie, the recount.  A "which" clause still speaks about the vote ("22-15, which means the
+# motion fell").
 _SUBORDINATE = re.compile(
     r"[;:]|\b(?:after|because|although|though|since|before|once|until|unless|whereas|while|"
-    r"which|when|as)\b",
+    r"when|as)\b",
     _I,
 )
 _AFTER_TIE = re.compile(r"\b(?:but|then|recount|re-?count|re-?vote|second\s+(?:vote|count))\b", _I)
