@@ -65,6 +65,7 @@ def test_donors_with_describing_words() -> None:
         ),
         ("There are 2,600 supporters who give monthly by direct debit.", [(2600, None)]),
         ("We also have 350 who now contribute over £1,200 a year.", [(350, None)]),
+        ("Around 2,700 people give monthly through the Labour lottery.", [(2700, None)]),
     ],
 )
 def test_donor_phrasing_families_seen_held_out(

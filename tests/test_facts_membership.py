@@ -198,6 +198,14 @@ def test_other_organisations_and_activities_are_not_membership(text: str) -> Non
         ),
         ("Some 18,000 members are now behind on their payments.", [(18000, "arrears", "about")]),
         (
+            "Some 21,000 members are more than three months behind with their subscriptions.",
+            [(21000, "arrears", "about")],
+        ),
+        (
+            "Membership is 470,000, of whom 26,000 are behind on their direct debits.",
+            [(470000, "members", "exact"), (26000, "arrears", "exact")],
+        ),
+        (
             "Of the 455,000 members, 33,000 were late with membership subscriptions.",
             [(455000, "members", "exact"), (33000, "arrears", "exact")],
         ),
@@ -205,6 +213,10 @@ def test_other_organisations_and_activities_are_not_membership(text: str) -> Non
         (
             "Membership stands at 612k, with 580k fully paid up.",
             [(612000, "members", "exact"), (580000, "paid_up", "exact")],
+        ),
+        (
+            "We have 512k members, 488k of them paid up.",
+            [(512000, "members", "exact"), (488000, "paid_up", "exact")],
         ),
         (
             "We have 430,000 members, of whom 401,000 are in good standing.",

@@ -222,7 +222,18 @@ def test_more_money_phrasings(text: str, expected: list[tuple]) -> None:
             "A new digital fund will offer up to £50,000 to branches that lost fundraising income.",
             [(50_000, "grants", False, "under")],
         ),
+        (
+            "Each CLP in the region will receive £1,200 from the target seats fund.",
+            [(1200, "grants", False, "exact")],
+        ),
         # union money that comes to the party is donated
+        (
+            "Affiliated unions gave £3.1m, and affiliation fees brought in £6.8m.",
+            [
+                (3_100_000, "donations", True, "exact"),
+                (6_800_000, "membership_income", False, "exact"),
+            ],
+        ),
         (
             "Another £800,000 has come from affiliated unions.",
             [(800_000, "donations", True, "exact")],

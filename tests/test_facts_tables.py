@@ -198,3 +198,20 @@ def test_card_votes_keep_their_decimals_and_csv_prints_whole_numbers_plainly(tmp
     assert list(csv["votes_for"]) == ["58.4", "21"]
     assert list(csv["votes_against"]) == ["41.6", "14"]
     assert csv["abstentions"].isna().all()
+
+
+def test_vote_corrections_take_head_counts_and_card_vote_percents() -> None:
+    from nec_reports.corrections import Correction
+    from nec_reports.errors import CorrectionError
+    from nec_reports.facts.extract import _convert
+
+    def fix(field: str, value: str) -> object:
+        return _convert(field, value, Correction("x-v01", field, value, "why", 2, "c.csv"))
+
+    assert fix("votes_for", "22") == 22
+    assert fix("votes_for", "62.9") == 62.9
+    assert fix("abstentions", "") is None
+    with pytest.raises(CorrectionError):
+        fix("votes_against", "twelve")
+    with pytest.raises(CorrectionError):
+        fix("value", "12.5")  # membership and donor counts stay whole

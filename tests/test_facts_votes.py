@@ -133,7 +133,7 @@ def test_not_votes(text: str) -> None:
 def test_motion_comes_from_the_previous_sentence_for_bare_results() -> None:
     text = "Capping each CLP delegation at six delegates. Passed by 16 votes to 11."
     (hit,) = votes.find(text)
-    assert hit.fields["motion"] == "Capping each CLP delegation at six delegates."
+    assert hit.fields["motion"] == "Capping each CLP delegation at six delegates"
     assert text[hit.start : hit.end] == "16 votes to 11"
 
 
@@ -212,6 +212,11 @@ def test_more_vote_phrasings(text: str, expected: list[tuple]) -> None:
             [(14, 14, None, None, False), (15, 14, None, "carried", False)],
         ),
         ("The committee was deadlocked at nine votes apiece.", [(9, 9, None, None, False)]),
+        (
+            "The vote was tied, 13 votes each, and the item was deferred.",
+            [(13, 13, None, None, False)],
+        ),
+        ("The motion was thrown out 7-26.", [(7, 26, None, "rejected", False)]),
         # sides named with the people who voted
         (
             "I was one of 6 who voted against; 24 voted for.",
@@ -222,10 +227,18 @@ def test_more_vote_phrasings(text: str, expected: list[tuple]) -> None:
             [(18, 15, None, "rejected", False)],
         ),
         (
+            "Only 5 of us voted against, with 27 voting for.",
+            [(27, 5, None, "carried", False)],
+        ),
+        (
             "In the end 11 of us voted for it and 20 voted against.",
             [(11, 20, None, "rejected", False)],
         ),
         # decimal card votes keep their decimals
+        (
+            "Conference backed the rule changes by 68.2% to 31.8%.",
+            [(68.2, 31.8, None, "carried", False)],
+        ),
         (
             "Conference carried the rule change by 55.5% to 44.5%.",
             [(55.5, 44.5, None, "carried", False)],
@@ -258,6 +271,11 @@ def test_vote_phrasing_families_seen_held_out(text: str, expected: list[tuple]) 
             "The vote was 14 to 19, which means the proposal fell.",
             [(14, 19, None, "rejected", False)],
         ),
+        # a "which" clause still speaks about the vote itself
+        (
+            "The vote went 21-12, which meant our amendment was lost.",
+            [(12, 21, None, "rejected", False)],
+        ),
     ],
 )
 def test_outcome_comes_from_the_splits_own_clause(text: str, expected: list[tuple]) -> None:
@@ -275,3 +293,79 @@ def test_outcome_comes_from_the_splits_own_clause(text: str, expected: list[tupl
 )
 def test_times_and_ties_that_are_not_votes(text: str) -> None:
     assert splits(text) == []
+
+
+def motions(text: str) -> list[str]:
+    return [h.fields["motion"] for h in votes.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of the sentence names what was voted on
+        (
+            "An amendment from Priya Shah to hold the women's conference in person was "
+            "defeated by 19 votes to 12.",
+            ["An amendment from Priya Shah to hold the women's conference in person"],
+        ),
+        (
+            "The proposal to cap CLP delegations at four fell 10-22.",
+            ["The proposal to cap CLP delegations at four"],
+        ),
+        (
+            "The report of the review group and the response to it were agreed unanimously.",
+            ["The report of the review group and the response to it"],
+        ),
+        # an opening "On the ..., " names it
+        (
+            "On the motion to restore the whip, I was one of 9 who voted for; 24 voted against.",
+            ["the motion to restore the whip"],
+        ),
+        # a body deciding: what it decided follows the vote
+        (
+            "The NEC voted 20-13 to open nominations in March, which surprised some of us.",
+            ["to open nominations in March"],
+        ),
+        (
+            "The committee endorsed the revised timetable for selections by 9 votes to 3.",
+            ["the revised timetable for selections"],
+        ),
+        (
+            "The NEC unanimously agreed to send solidarity to the striking bus drivers.",
+            ["to send solidarity to the striking bus drivers"],
+        ),
+        # a sentence that only gives the result: the sentence before
+        (
+            "Ken proposed moving the September meeting online. This was carried by 20 votes to 11.",
+            ["Ken proposed moving the September meeting online"],
+        ),
+        (
+            "A new appeals process for candidates was proposed. It was agreed nem con.",
+            ["A new appeals process for candidates was proposed"],
+        ),
+        # two votes in one sentence: the second takes its own subject, or the first's
+        (
+            "The budget was approved by 22 votes to 10, while a proposal to freeze fees was "
+            "rejected by 18 votes to 14.",
+            ["The budget", "a proposal to freeze fees"],
+        ),
+        (
+            "The amendment to scrap the longlist tied 15-15 but then was defeated 14-16 on a recount.",
+            ["The amendment to scrap the longlist", "The amendment to scrap the longlist"],
+        ),
+        # a pointer after a clause: the clause before it
+        (
+            "Several of us wanted to defer the decision to July but that was lost by 11 votes to 21.",
+            ["Several of us wanted to defer the decision to July"],
+        ),
+    ],
+)
+def test_motion_names_what_was_voted_on(text: str, expected: list[str]) -> None:
+    assert motions(text) == expected
+
+
+def test_motion_is_short_and_cut_at_a_word() -> None:
+    subject = "A proposal to " + " ".join(["review the rules on selections"] * 12)
+    (motion,) = motions(f"{subject} was defeated by 20 votes to 12.")
+    assert len(motion) <= votes.MOTION_MAX
+    assert subject.startswith(motion) and subject[len(motion)] == " "

@@ -46,7 +46,8 @@ _DONORS_R = re.compile(
 # "another 410 who each give over £2,500 a year": people who give money (the words after
 # must name money or a regular gift, so "members who give their time" are not donors)
 _WHO_GIVE_R = re.compile(
-    r"^\s*(?:(?:people|members|supporters|individuals|others)\s+)?who\s+(?:(?:each|now|all|"
+    r"^\s*(?:(?:people|members|supporters|individuals|others)\s+(?:who\s+)?|who\s+)"
+    r"(?:(?:each|now|all|"
     r"regularly|currently|between\s+them)\s+)*(?:give|donate|contribute)\b",
     _I,
 )

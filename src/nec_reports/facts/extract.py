@@ -166,12 +166,18 @@ def report_facts(report: Report) -> dict[str, list[dict[str, Any]]]:
 
 def _convert(name: str, value: str, c: Correction) -> Any:
     v = value.strip()
-    if name in ("value", "votes_for", "votes_against", "abstentions"):
+    if name == "value":
         if v == "":
             return None
         if not re.fullmatch(r"\d+", v):
             raise CorrectionError(f"{name} must be a whole number", c.file, c.line, value)
         return int(v)
+    if name in ("votes_for", "votes_against", "abstentions"):
+        if v == "":
+            return None
+        if not re.fullmatch(r"\d+(?:\.\d+)?", v):  # a head count, or a card vote's percent
+            raise CorrectionError(f"{name} must be a number", c.file, c.line, value)
+        return float(v) if "." in v else int(v)
     if name == "amount_gbp":
         try:
             return float(v.replace(",", "").replace("£", ""))

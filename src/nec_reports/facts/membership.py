@@ -49,9 +49,10 @@ _MOD = (
 
 _ARREARS_R = re.compile(
     r"^\s*(?:members\s+|of\s+(?:them|whom|these|those)\s+)?(?:(?:are|were|is|was|remain|"
-    r"still|now|currently)\s+)*(?:in\s+arrears\b|(?:behind|late|overdue)\s+(?:with|on|in)\s+"
-    r"(?:their\s+|paying\s+(?:their\s+)?)?(?:membership\s+)?(?:subs|subscriptions?|payments?|"
-    r"dues|fees?)\b)",
+    r"still|now|currently)\s+)*(?:in\s+arrears\b|(?:(?:more\s+than|over|at\s+least)\s+)?"
+    r"(?:(?:a|one|two|three|four|five|six|\d+)\s+(?:months?|weeks?)\s+)?(?:behind|late|overdue)\s+"
+    r"(?:with|on|in)\s+(?:their\s+|paying\s+(?:their\s+)?)?(?:membership\s+)?(?:subs|"
+    r"subscriptions?|payments?|dues|fees?|direct\s+debits?)\b)",
     _I,
 )
 _PAID_UP_R = re.compile(
@@ -61,7 +62,8 @@ _PAID_UP_R = re.compile(
 )
 # "568k, with 521k paid up": paid up said of a number alone, in a membership sentence
 _PAID_UP_BARE_R = re.compile(
-    r"^\s*(?:(?:are|were|is|now|still|currently|fully)\s+)*(?:paid[- ]?up|in\s+good\s+standing)"
+    r"^\s*(?:of\s+(?:them|whom|these|those)\s+)?(?:(?:are|were|is|now|still|currently|fully)\s+)*"
+    r"(?:paid[- ]?up|in\s+good\s+standing)"
     r"\b(?![- ]?front)",
     _I,
 )

@@ -101,7 +101,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:donat\w*|donors?|rais\w*|fundrais\w*|raffles?|lotter\w*|war\s+chest|gifts?|"
             r"pledge[sd]?|bequests?|legac(?:y|ies)|in\s+the\s+bank|crowdfund\w*|appeal|"
-            r"rose\s+network|chair[’']?s\s+circle|1000\s+club|received|given|"
+            r"rose\s+network|chair[’']?s\s+circle|1000\s+club|received|given|gave|give|gives|"
             r"(?:came|come|comes|coming)\s+from)\b",
             _I,
         ),
@@ -147,6 +147,15 @@ _GIVER_L = re.compile(
     r"\b(?:fund|give|gives|gave|giving|offer\w*|award\w*|grant\w*|distribut\w*|allocat\w*)\b",
     _I,
 )
+# "Each CLP will receive £1,500 from the fund": local parties receiving money
+_LOCAL_PARTIES_GET_L = re.compile(
+    r"\b(?:CLPs?|wards?|branch(?:es)?|local\s+parties|constituency\s+parties|target\s+seats?)\s+"
+    r"(?:(?:in|of|across|on)\s+(?:the\s+|our\s+)?[\w’'-]+\s+(?:[\w’'-]+\s+)?)?"
+    r"(?:(?:will|would|can|could|may|each|also|now|should)\s+)*(?:receive[sd]?|get|gets|got|"
+    r"be\s+(?:given|awarded|offered|allocated|granted))\s+"
+    r"(?:(?:up\s+to|an?|another|a\s+further)\s+)?$",
+    _I,
+)
 _UP_TO_L = re.compile(r"\bup\s+to\s*$", _I)
 # "from £1,000 ... up to £3,500", "(£1,000 in the smallest CLPs up to": the top of a range
 _RANGE_L = re.compile(r"(?:\bfrom\b|£)[^;]{0,60}\bup\s+to\s*$", _I)
@@ -186,7 +195,9 @@ def category(text: str, start: int, end: int, s_start: int, s_end: int, hedge: s
     if _GIFT_L.search(left[-40:]) and _MUST_BE_R.match(right):
         return "threshold"  # "donations over £500 must now be reported"
     own_left = _clause_left(left)
-    if _TO_LOCAL_PARTIES_R.match(right) and _GIVER_L.search(own_left):
+    if (_TO_LOCAL_PARTIES_R.match(right) and _GIVER_L.search(own_left)) or (
+        _LOCAL_PARTIES_GET_L.search(own_left)
+    ):
         return "grants"
     # what the words straight after say the amount is: "£6m in donations",
     # "£7.7m of Government grants", "£1.8m from major donors"

@@ -161,8 +161,10 @@ VOTES: dict[str, Col] = {
     ),
     "motion": Col(
         "str",
-        "The clause saying what was voted on (best effort).",
-        "the motion passing by 22 votes to 12",
+        "What was voted on, in at most 160 characters (best effort): the sentence's subject "
+        '("The proposal to ..."), what a body agreed ("to ask ..."), or the sentence before '
+        'when this one only gives the result ("This was carried by 20 votes to 11.").',
+        "The proscription of Socialist Appeal",
     ),
     "flag": Col(
         "str",

@@ -97,7 +97,7 @@ _AFTER_A_SPLIT = frozenset(
 )
 # Verbs that give a written split's result without a preposition: "fell 14-21", "was
 # turned down 3-11", "was tied 17-17", "was noted 20-9".
-_RESULT_VERBS = r"fell|turned\s+down|voted\s+down|tied|noted|went\s+through"
+_RESULT_VERBS = r"fell|turned\s+down|voted\s+down|thrown\s+out|tied|noted|went\s+through"
 _DASH_BEFORE = re.compile(
     rf"(?:\b(?:{_VOTE_WORDS}|{_RESULT_VERBS}|vote|votes|ended\s+in\s+a|result|by)\b[:\s]*"
     r"(?:a\s+|an?\s+)?)$",
@@ -110,7 +110,7 @@ _COLON_BEFORE = re.compile(
 )
 # "tied at 15 each", "a tie at 12 votes apiece": one figure for both sides
 _TIED = re.compile(
-    rf"\b(?:tied|a\s+tie|deadlocked|split\s+evenly|level)\s+(?:at\s+|on\s+)?{_A}\s+"
+    rf"\b(?:tied|a\s+tie|deadlocked|split\s+evenly|level)[,\s]+(?:at\s+|on\s+|with\s+)?{_A}\s+"
     r"(?:votes?\s+)?(?:each|all|apiece|a\s+side)\b",
     _I,
 )
@@ -121,17 +121,18 @@ _WHO_VOTED = (
     r"(?:(?:votes?|voted|voting|were)\s+)?"
 )
 _FOR = rf"{_WHO_VOTED}(?:for|in\s+favour)\b"
+# between the two sides: "22 for, 9 against", "4 against; 11 for", "3 against, with 28 for"
+_SIDES_SEP = r"\s*(?:[,;]\s*)?(?:(?:and|with|while|whereas|but)\s+)?(?:and\s+)?"
 _AGAINST = rf"{_WHO_VOTED}against\b"
 _FOR_AGAINST = gated(
     _AT_FIGURE,
     rf"\b{_A}\s+{_FOR}(?:\s+(?:of\s+)?(?:it|this|that|them|the\s+\w+))?"
-    r"\s*(?:,|;|and|with)?\s*(?:and\s+)?"
-    rf"(?P<b>{_NIL}|no)\s+{_AGAINST}{_ABST}",
+    rf"{_SIDES_SEP}(?P<b>{_NIL}|no)\s+{_AGAINST}{_ABST}",
     _I,
 )
 _AGAINST_FOR = gated(
     _AT_FIGURE,
-    rf"\b(?P<b>{_NIL}|no)\s+{_AGAINST}\s*(?:,|;|and|with)?\s*(?:and\s+)?{_A}\s+{_FOR}{_ABST}",
+    rf"\b(?P<b>{_NIL}|no)\s+{_AGAINST}{_SIDES_SEP}{_A}\s+{_FOR}{_ABST}",
     _I,
 )
 _PCT_FOR = re.compile(
@@ -154,7 +155,9 @@ _PCT_TO = re.compile(
     r"(?P<a>\d{1,3}(?:\.\d+)?)\s?%\s*(?:to|[-–—])\s*(?P<b>\d{1,3}(?:\.\d+)?)\s?%", _I
 )
 _PCT_CONTEXT = re.compile(
-    r"\b(?:vote|voted|votes|carried|passed|defeated|rejected|card|approved)\b", _I
+    r"\b(?:vote|voted|votes|carried|passed|defeated|rejected|card|approved|backed|supported|"
+    r"endorsed|adopted|agreed|opposed|lost|won)\b",
+    _I,
 )
 
 _UNANIMOUS = re.compile(
@@ -177,6 +180,7 @@ _CARRIED = re.compile(
 )
 _REJECTED = re.compile(
     r"\b(?:defeated|rejected|rejecting|lost|lose|loses|fell|failed|voted\s+down|turned\s+down|"
+    r"thrown\s+out|"
     r"(?:did|does|do)\s+not\s+(?:pass|carry|get\s+through)|was\s+not\s+(?:carried|passed|agreed)|"
     r"not\s+carried|not\s+passed|not\s+agreed|overturned|blocked)\b",
     _I,
@@ -218,11 +222,13 @@ def _outcome_before(segment: str) -> str | None:
     return best[1] if best else None
 
 
-# Where the words after a split stop speaking about it: a subordinate clause ("noted by
-# 17 votes to 11, after an attempt to refer it back failed") or, after a tie, the recount.
+# Where the words after a split stop speaking about it: a subordinate clause about another
+# event ("noted by 17 votes to 11, after an attempt to refer it back failed") or, after a
+# tie, the recount.  A "which" clause still speaks about the vote ("22-15, which means the
+# motion fell").
 _SUBORDINATE = re.compile(
     r"[;:]|\b(?:after|because|although|though|since|before|once|until|unless|whereas|while|"
-    r"which|when|as)\b",
+    r"when|as)\b",
     _I,
 )
 _AFTER_TIE = re.compile(r"\b(?:but|then|recount|re-?count|re-?vote|second\s+(?:vote|count))\b", _I)
@@ -462,32 +468,171 @@ def _unanimous(
     return out[:1]
 
 
-_LEAD = re.compile(
-    r"^(?:this|that|it|which|the\s+(?:motion|amendment|proposal|paper|vote|rule\s+change))?\s*"
-    r"(?:was|were|is)?\s*(?:then\s+)?(?:passed|carried|approved|agreed|defeated|rejected|lost|"
-    r"went)?\b",
+#: The longest motion kept, in characters (cut at a word boundary).
+MOTION_MAX = 160
+# Verbs a report uses for deciding: a subject before them ("The paper on X was agreed",
+# "An amendment to Y fell") names what was voted on.
+_DECIDED = (
+    r"(?:passed|carried|approved|agreed|adopted|endorsed|accepted|noted|defeated|rejected|lost|"
+    r"won|tied|fell|failed|turned\s+down|voted\s+down|put|taken|supported|backed|opposed|"
+    r"overturned|ratified|upheld|referred\s+back|went\s+through|did\s+not\s+(?:pass|carry)|"
+    r"voted\s+on|thrown\s+out|"
+    r"was\s+not\s+(?:carried|passed|agreed))"
+)
+_SUBJECT_END = re.compile(
+    rf"\s+(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:then\s+|also\s+|"
+    rf"finally\s+|narrowly\s+|eventually\s+|overwhelmingly\s+|comfortably\s+|easily\s+|"
+    rf"duly\s+|formally\s+|subsequently\s+|unanimously\s+)*{_DECIDED}|"
+    rf"(?:then\s+|narrowly\s+|duly\s+)?(?:fell|passed|failed|tied|went\s+through|did\s+not\s+"
+    rf"(?:pass|carry)))\b",
     _I,
+)
+# A body or person deciding, then what it decided: "The NEC voted 18-12 to ask ...",
+# "The committee approved the procedures for ...", "by agreeing a new Code of Conduct".
+_ACTIVE_END = re.compile(
+    r"\b(?:voted|agreed|decided|resolved|approved|approving|adopted|adopting|endorsed|"
+    r"endorsing|accepted|accepting|agreeing|backed|supported|rejected|rejecting|passed|"
+    r"unanimously|overwhelmingly)(?:[\s,]+(?:by|with|to))?\s*$",
+    _I,
+)
+_OBJECT = re.compile(
+    r"\b(?:approved|approving|adopted|adopting|endorsed|endorsing|accepted|accepting|agreed|"
+    r"agreeing|backed|supported|rejected|rejecting|passed|ratified|noted)\s+"
+    r"(?P<obj>(?:the|a|an|its|our|their|new|this|these)\b.*)$",
+    _I,
+)
+_TO_CLAUSE = re.compile(
+    r"^[\s,]*(?:(?:unanimously|overwhelmingly|in\s+favour|at\s+the\s+end)\s+)?"
+    r"(?P<what>(?:to|that)\s+\S.*)",
+    _I,
+)
+_OBJECT_AFTER = re.compile(
+    r"^\s*(?:approved|agreed|adopted|endorsed|accepted|backed|supported|rejected|passed|"
+    r"ratified|carried|elected)\s+(?P<obj>(?!by\b|with\b|to\b)\S.*)",
+    _I,
+)
+_ON_OPENING = re.compile(
+    r"^\W*(?:(?:However|Then|Finally|Later|And|But|Also|Next),?\s+)?On\s+"
+    r"(?P<what>(?:the|a|an|this|that|our|my|his|her|their)\s+[^,;]{3,}?),",
+    _I,
+)
+# Subjects that only point back to what was voted on: take the sentence (or clause) before.
+_POINTER = re.compile(
+    r"^(?:this|that|it|which|these|those|they|both|all|both\s+of\s+them|all\s+of\s+them|"
+    r"(?:this|that|these|those)\s+(?:[\w-]+\s+){0,2}[\w-]+)$",
+    _I,
+)
+# Subjects naming a motion only generically ("The amended paper"): kept when nothing better.
+_GENERIC = re.compile(
+    r"^the\s+(?:amended\s+|main\s+|substantive\s+|original\s+|revised\s+)?(?:motion|amendment|"
+    r"proposal|paper|vote|rule\s+change|report|recommendations?|proposals|amendments|motions|"
+    r"papers)(?:\s+itself)?$",
+    _I,
+)
+_FIRST_PERSON = re.compile(r"^(?:I|we)\b", _I)
+_LEADING = re.compile(
+    r"^(?:[\s,;:–—*·•-]|o(?=\s)|(?i:\b(?:and|but|while|whereas|however|unfortunately|then|so|"
+    r"also|finally|only|in\s+the\s+end|on\s+a\s+recount|after\s+that)\b,?))+"
+)
+_TRAILING = re.compile(r"(?:[\s,;:.–—-]|\b(?:by|with|at|but|and|while|whereas)\b)+$", _I)
+# Clause-level conjunctions: "X wanted to defer it but that was defeated", "..., and this
+# was agreed"; a bare "and" inside a subject ("the report and the response") is not one.
+_CONJUNCTION = re.compile(r",\s*(?:and|so)\b|\b(?:but|while|whereas|and\s+then)\b", _I)
+_NEW_SUBJECT = re.compile(r"^(?:this|that|it|which|these|those|they|the|a|an|[A-Z])\b")
+# A verb after the vote word ("The NEC unanimously agreed to publish ...", "we unanimously
+# approved new structures ...", "a unanimous vote to require ...")
+_VERB_AFTER = re.compile(
+    r"^\s*(?:agreed|voted|decided|resolved|vote|decision|agreement)\b(?:\s+(?:for|on))?", _I
 )
 
 
-def _motion(parsed: Parsed, s: Sentence, start: int) -> str:
-    """What was voted on: the sentence up to the vote phrase, or the sentence before
-    when this one only gives the result ("Passed by 16 votes to 11.")."""
-    head = parsed.text[s.start : start]
-    head = re.sub(
-        r"\s*(?:(?:was|were)\s+)?(?:\b(?:passed|carried|approved|agreed|defeated|"
-        r"rejected|lost|elected)\b\s*)?(?:\b(?:by|with|at)\s*)?$",
-        "",
-        head,
-        flags=_I,
-    )
-    head = re.sub(r"[\s,;:–—-]+$", "", head)
-    words = re.findall(r"[A-Za-z]+", head)
-    if len(words) < 4 or _LEAD.fullmatch(head.strip()):
-        prev = parsed.previous(s)
-        if prev is not None:
-            return re.sub(r"^[·•o\s]+", "", prev.text).strip()
-    return re.sub(r"^[·•o\s]+", "", head).strip()
+def _short(phrase: str) -> str:
+    """``phrase`` tidied and cut to :data:`MOTION_MAX` characters at a word boundary."""
+    phrase = re.sub(r"\s+", " ", _LEADING.sub("", phrase.strip()))
+    phrase = re.sub(r"(?<=\w)\s+(?:which|that|who)$", "", _TRAILING.sub("", phrase))
+    if len(phrase) > MOTION_MAX:
+        cut = phrase[: MOTION_MAX + 1]
+        phrase = cut[: cut.rfind(" ")] if " " in cut else cut[:MOTION_MAX]
+        phrase = _TRAILING.sub("", phrase)
+    return phrase
+
+
+def _first_clause(what: str) -> str:
+    return re.split(
+        r"[;,(]|\s[–—]\s|\b(?:so\s+that|but|while|whereas|which|by\s+\d+\s+votes?)\b", what
+    )[0]
+
+
+def _to_clause(tail: str) -> str | None:
+    """ "to ask the procedures committee to draft a code", up to a clause break."""
+    m = _TO_CLAUSE.match(tail)
+    if not m:
+        return None
+    what = _first_clause(m.group("what"))
+    return what if len(what.split()) >= 3 else None
+
+
+def _motion(parsed: Parsed, s: Sentence, start: int, end: int, lo: int, earlier: str | None) -> str:
+    """What was voted on, in a short phrase: the subject of the sentence ("An amendment
+    from X to Y was defeated ..."), an opening "On the proposal to ...,", what a body
+    agreed ("The NEC voted 18-12 to ask ..."), or, when the sentence only gives the result
+    ("This was carried by 20 votes to 11.", "Passed nem con."), the sentence before.
+    ``lo`` is where the vote's own clause starts (after an earlier vote in the sentence,
+    whose motion is ``earlier``)."""
+    text = parsed.text
+    clause_start = max(lo, text.rfind(";", s.start, start) + 1)
+    head = text[clause_start:start]
+    stop = text.find(";", end, s.end)
+    tail = text[end : stop if stop >= 0 else s.end]
+    prev = parsed.previous(s)
+    before = _short(prev.text) if prev is not None else ""
+    on = _ON_OPENING.match(head) or _ON_OPENING.match(text[s.start : start])
+    if on:
+        return _short(on.group("what"))
+    # a body deciding: what it decided follows the vote
+    verb = _VERB_AFTER.match(tail)
+    if _ACTIVE_END.search(head) or verb:
+        rest = tail[verb.end() :] if verb else tail
+        what = _to_clause(rest)
+        if what:
+            return _short(what)
+        obj = _OBJECT_AFTER.match(tail)
+        if obj:
+            return _short(_first_clause(obj.group("obj")))
+    obj = _OBJECT_AFTER.match(tail)
+    if obj and not _SUBJECT_END.search(head):
+        return _short(_first_clause(obj.group("obj")))  # "we unanimously approved new ..."
+    obj_m = _OBJECT.search(head)
+    if obj_m and not _SUBJECT_END.search(head[: obj_m.start() + 1]):
+        what = _short(_first_clause(obj_m.group("obj")))
+        if len(what.split()) >= 2:
+            return what  # "The committee approved the procedures for ... by 10 votes to 4"
+    subj = _SUBJECT_END.search(head)
+    if subj:
+        whole = head[: subj.start()]
+        # the subject after the last conjunction: "Colleagues wanted X but that was defeated"
+        parts = _CONJUNCTION.split(whole)
+        np = _short(parts[-1])
+        if np and len(parts) > 1 and not _NEW_SUBJECT.match(np):
+            parts, np = [whole], _short(whole)  # "to limit X, and not allow Y": one subject
+        if not np and earlier:
+            return earlier  # "ended in a 15-15 tie but then was defeated 16-14"
+        if np and _POINTER.match(np):
+            what = _to_clause(tail)
+            if what:
+                return _short(what)  # "it was agreed unanimously to hold the meeting in May"
+            sooner = _short(text[s.start : clause_start] + whole[: len(whole) - len(parts[-1])])
+            if len(sooner.split()) >= 4:
+                return sooner
+            return before or np
+        if np:
+            return np
+    plain = _short(head)
+    words = re.findall(r"[A-Za-z]+", plain)
+    short_first_person = _FIRST_PERSON.match(plain) and len(words) < 8
+    if before and (len(words) < 4 or short_first_person or _POINTER.match(plain)):
+        return before  # "Passed by 16 votes to 11.", "I was one of 4 who voted against"
+    return plain or before
 
 
 _FIGURE_WORDS = leading_words([*_SMALL.split("|"), *_TENS.split("|")])
@@ -520,10 +665,12 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
         found = list(splits)
         if not any(f[2]["unanimous"] for f in splits):
             found.extend(_unanimous(text, s, needles))
+        lo, earlier = s.start, None
         for start, end, fields in sorted(found, key=lambda f: f[0]):
             fields = dict(fields)
-            fields["motion"] = _motion(parsed, s, start)
+            fields["motion"] = earlier = _motion(parsed, s, start, end, lo, earlier)
             hits.append(Hit(start, end, s, fields))
+            lo = end
     return hits
 
 
