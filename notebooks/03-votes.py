@@ -76,7 +76,9 @@ if len(heads):
     size = heads["votes_for"].astype(float) + heads["votes_against"].astype(float)
     pairs = (
         heads.assign(
-            split=heads["votes_for"].astype(str) + "–" + heads["votes_against"].astype(str)
+            split=heads["votes_for"].astype("Int64").astype(str)
+            + "–"
+            + heads["votes_against"].astype("Int64").astype(str)
         )["split"]
         .value_counts()
         .head(5)
