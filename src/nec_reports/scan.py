@@ -135,12 +135,13 @@ class Scan:
     exact lower-casing (:func:`folded`).  ``low`` is None when the text does not fold
     exactly; then callers read it the plain way."""
 
-    __slots__ = ("_digit_runs", "_found", "low", "text")
+    __slots__ = ("_digit_runs", "_digit_words", "_found", "low", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = folded(text)
         self._digit_runs: list[int] | None = None
+        self._digit_words: list[int] | None = None
         self._found: dict[str, list[int]] = {}
 
     def digit_runs(self) -> list[int]:
@@ -155,7 +156,9 @@ class Scan:
 
     def digit_word_starts(self) -> list[int]:
         """Digit runs that start a word: where ``\\b`` followed by a digit can match."""
-        return [q for q in self.digit_runs() if self.word_start(q)]
+        if self._digit_words is None:
+            self._digit_words = [q for q in self.digit_runs() if self.word_start(q)]
+        return self._digit_words
 
     def occurrences(self, word: str) -> list[int]:
         """Every position of ``word`` (lower-case) in the lower-cased text."""

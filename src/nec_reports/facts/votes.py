@@ -228,12 +228,16 @@ def _orient(
 _DIGIT = re.compile(r"\d")
 # lower-case words the families need (text.Needles): a vote word of _WORD_TO; for _TO a
 # vote word before (_TO_BEFORE) or a side after (_TO_AFTER)
-_VOTE_WORD = re.compile(
-    "vote|pass|carried|defeated|rejected|lost|won|agreed|approved|adopted|endorsed|"
-    "elected|accepted|split|margin|majority"
+_VOTE_WORD = (
+    *("vote", "pass", "carried", "defeated", "rejected", "lost", "won", "agreed"),
+    *("approved", "adopted", "endorsed", "elected", "accepted", "split", "margin", "majority"),
 )
-_VOTE_OR_SIDE = re.compile(r"vot|favour|against|\bfor\b")
-_NUMBER_WORD = re.compile(f"{_SMALL}|{_TENS}")
+_SIDE = ("vot", "favour", "against")
+_FOR_WORD = re.compile(r"\bfor\b")
+_PER_CENT = re.compile(r"per\s?cent")  # for the _PCT patterns, with "%"
+# for _DASH: a vote word before (_DASH_BEFORE) or a word after (_DASH_AFTER)
+_DASH_WORDS = ("ended", "result", "by", "tie", "favour", "recount")
+_NUMBER_WORDS = (*_SMALL.split("|"), *_TENS.split("|"))
 
 
 def _splits(
@@ -241,9 +245,17 @@ def _splits(
 ) -> list[tuple[int, int, dict[str, object]]]:
     sent = text[s.start : s.end]
     needles = needles or Needles(sent)
-    if not (_DIGIT.search(sent) or needles.search(_NUMBER_WORD)):
-        return []
     has = needles.any
+    if not (_DIGIT.search(sent) or has(*_NUMBER_WORDS)):
+        return []
+    sides = has("against")
+    vote_word = has(*_VOTE_WORD)
+    to = has("to")
+    to_split = to and (has(*_SIDE) or needles.search(_FOR_WORD))  # for _TO
+    dash = ("-" in sent or "–" in sent or "—" in sent) and (vote_word or has(*_DASH_WORDS))
+    percent = "%" in sent or (has("cent") and needles.search(_PER_CENT))
+    if not (sides or vote_word or to_split or dash or percent):
+        return []  # no family below can find anything here
     # (start, end, first figure, second figure, abstentions, sides explicit, unit)
     found: list[tuple[int, int, float, float, int | None, bool, str]] = []
 
@@ -251,10 +263,10 @@ def _splits(
         return all(b <= x or a >= y for x, y, *_ in found)
 
     for rx, explicit, needed in (
-        (_FOR_AGAINST, True, has("against")),
-        (_AGAINST_FOR, True, has("against")),
+        (_FOR_AGAINST, True, sides),
+        (_AGAINST_FOR, True, sides),
         (_VOTES_TO, False, has("vote")),
-        (_WORD_TO, False, has("to") and needles.search(_VOTE_WORD)),
+        (_WORD_TO, False, to and vote_word),
     ):
         if not needed:
             continue
@@ -266,7 +278,7 @@ def _splits(
             if not free(start, m.end()):
                 continue
             found.append((start, m.end(), first, second, _num(m.group("c")), explicit, "votes"))
-    for m in _DASH.finditer(sent):
+    for m in _DASH.finditer(sent) if dash else ():
         if not free(m.start(), m.end()):
             continue
         before, after = sent[: m.start()], sent[m.end("b") :]
@@ -289,7 +301,7 @@ def _splits(
             )
         )
     # a vote word before or a side after (_TO_BEFORE, _TO_AFTER)
-    to_matches = _TO.finditer(sent) if needles.search(_VOTE_OR_SIDE) else ()
+    to_matches = _TO.finditer(sent) if to_split else ()
     for m in to_matches:
         if not free(m.start(), m.end()):
             continue
@@ -303,7 +315,6 @@ def _splits(
             continue
         found.append((m.start(), m.end(), first, second, _num(m.group("c")), False, "votes"))
     # conference card votes in percent
-    percent = has("%", "per")
     for m in _PCT_FOR.finditer(sent) if percent else ():
         if not free(m.start(), m.end()):
             continue
