@@ -384,6 +384,7 @@ def _plain_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(numbers_mod, "_may_hedge", lambda left: True)
     monkeypatch.setattr(Needles, "any", lambda self, *needles: True)
     monkeypatch.setattr(Needles, "search", lambda self, rx: True)
+    monkeypatch.setattr(Parsed, "holds", lambda self, s, words: True)
     monkeypatch.setattr(votes_mod, "_maybe_votes", lambda parsed: parsed.sentences)
     monkeypatch.setattr(sections_mod, "_HEADING_DATE", re.compile(""))
     monkeypatch.setattr(
@@ -477,3 +478,13 @@ def test_gc_paused_during_a_build_and_restored_after() -> None:
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_sentences_holding_words_found_once_per_text() -> None:
+    words_sets = [("against",), ("vote", "pass"), ("to",), ("one", "ten"), ("unanim", "nem")]
+    for text in [*_corpus_texts(), *_invented_reports(50)]:
+        parsed = parse(text)
+        for s in parsed.sentences:
+            for words in words_sets:
+                said = Needles(text[s.start : s.end]).any(*words)
+                assert parsed.holds(s, words) is said or (odd_case(text) and parsed.holds(s, words))

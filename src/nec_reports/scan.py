@@ -65,22 +65,31 @@ class Needles:
     pattern needs one of some lower-case words, and a plain substring test on the
     lower-cased text rules most texts out before the pattern is tried."""
 
-    __slots__ = ("_low", "_odd")
+    __slots__ = ("_low", "_odd", "_text")
 
     def __init__(self, text: str, odd: bool | None = None) -> None:
         """``odd``: :func:`odd_case` of ``text`` or of a text it is part of, if known."""
-        self._low = text.lower()
+        self._text = text
+        self._low: str | None = None  # lower-cased when first asked
         # with such letters every test says "maybe"
         self._odd = odd_case(text) if odd is None else odd
 
+    def _lower(self) -> str:
+        if self._low is None:
+            self._low = self._text.lower()
+        return self._low
+
     def any(self, *needles: str) -> bool:
         """False only when the text holds none of ``needles`` in any letter case."""
-        return self._odd or any(n in self._low for n in needles)
+        if self._odd:
+            return True
+        low = self._lower()
+        return any(n in low for n in needles)
 
     def search(self, rx: re.Pattern[str]) -> bool:
         """False only when the text holds nothing ``rx`` (a pattern of lower-case
         letters, compiled without IGNORECASE) finds in any letter case."""
-        return self._odd or rx.search(self._low) is not None
+        return self._odd or rx.search(self._lower()) is not None
 
 
 class Spans:

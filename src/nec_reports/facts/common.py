@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..dates import MONTH_RE, month_number
-from ..scan import Scan
+from ..scan import Needles, Scan
 from .numbers import Number, find_numbers
 from .sentences import Sentence, split_sentences
 
@@ -44,6 +44,9 @@ class Parsed:
         init=False, repr=False, default=None
     )
     _scan: Scan | None = field(default=None, repr=False)
+    _holding: dict[tuple[str, ...], set[int] | None] = field(
+        init=False, repr=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         starts = [n.start for n in self.numbers]
@@ -103,6 +106,35 @@ class Parsed:
             if i >= 0 and p < sents[i].end:
                 hit.add(i)
         return [sents[i] for i in sorted(hit)]
+
+    def holds(self, s: Sentence, words: tuple[str, ...]) -> bool:
+        """False only when sentence ``s`` holds none of ``words`` (lower-case, without
+        spaces) in any letter case.  Each tuple of words is looked up once for the whole
+        text (:meth:`~nec_reports.scan.Scan.occurrences`), so asking many sentences
+        costs a set lookup each."""
+        if words not in self._holding:
+            self._holding[words] = self._sentences_holding(words)
+        holding = self._holding[words]
+        i = self._index.get(s.start)
+        if holding is None or i is None or self.sentences[i] is not s:
+            return Needles(self.text[s.start : s.end]).any(*words)
+        return i in holding
+
+    def _sentences_holding(self, words: tuple[str, ...]) -> set[int] | None:
+        """Indices of the sentences in which one of ``words`` starts (None when the text
+        does not fold exactly or its sentences are out of order)."""
+        scan = self.scan
+        sents = self.sentences
+        if scan.low is None or any(a.start >= b.start for a, b in pairwise(sents)):
+            return None
+        starts = [s.start for s in sents]
+        out = set()
+        for w in words:
+            for q in scan.occurrences(w):
+                i = bisect_right(starts, q) - 1
+                if i >= 0 and q < sents[i].end:
+                    out.add(i)
+        return out
 
     def _position(self, s: Sentence) -> int:
         i = self._index.get(s.start)

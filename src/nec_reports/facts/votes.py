@@ -245,7 +245,10 @@ def _splits(
 ) -> list[tuple[int, int, dict[str, object]]]:
     sent = text[s.start : s.end]
     needles = needles or Needles(sent)
-    has = needles.any
+
+    def has(*words: str) -> bool:
+        return parsed.holds(s, words)
+
     if not (_DIGIT.search(sent) or has(*_NUMBER_WORDS)):
         return []
     sides = has("against")
@@ -398,12 +401,15 @@ def _splits(
     return out
 
 
+_UNANIMOUS_WORDS = ("unanim", "nem", "with", "voted")  # _UNANIMOUS needs one
+
+
 def _unanimous(
-    text: str, s: Sentence, needles: Needles | None = None
+    text: str, s: Sentence, parsed: Parsed | None = None
 ) -> list[tuple[int, int, dict[str, object]]]:
     sent = text[s.start : s.end]
     out: list[tuple[int, int, dict[str, object]]] = []
-    if not (needles or Needles(sent)).any("unanim", "nem", "with", "voted"):  # _UNANIMOUS needs one
+    if parsed is not None and not parsed.holds(s, _UNANIMOUS_WORDS):
         return out
     for m in _UNANIMOUS.finditer(sent):
         before = sent[: m.start()]
@@ -487,7 +493,7 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
         splits = _splits(text, s, parsed, needles)
         found = list(splits)
         if not any(f[2]["unanimous"] for f in splits):
-            found.extend(_unanimous(text, s, needles))
+            found.extend(_unanimous(text, s, parsed))
         for start, end, fields in sorted(found, key=lambda f: f[0]):
             fields = dict(fields)
             fields["motion"] = _motion(parsed, s, start)
