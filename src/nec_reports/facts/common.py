@@ -47,12 +47,16 @@ class Parsed:
     _holding: dict[tuple[str, ...], set[int] | None] = field(
         init=False, repr=False, default_factory=dict
     )
+    _apart: bool = field(init=False, repr=False)
+    _sent_starts: list[int] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         starts = [n.start for n in self.numbers]
         # find_numbers gives them in order; bisection needs that
         self._starts = starts if all(a <= b for a, b in pairwise(starts)) else []
         self._index = {s.start: i for i, s in enumerate(self.sentences)}
+        # sentences in text order, none overlapping the next (as split_sentences gives)
+        self._apart = all(a.end <= b.start for a, b in pairwise(self.sentences))
 
     def with_numbers(self) -> list[tuple[Sentence, list[Number]]]:
         """Every sentence that holds numbers, with its numbers (:meth:`numbers_in`), in
@@ -61,9 +65,7 @@ class Parsed:
         if self._grouped is None:
             sents = self.sentences
             sent_starts = [s.start for s in sents]
-            if len(self._starts) != len(self.numbers) or any(
-                a.end > b.start for a, b in pairwise(sents)
-            ):
+            if len(self._starts) != len(self.numbers) or not self._apart:
                 self._grouped = [(s, ns) for s in sents if (ns := self.numbers_in(s))]
                 return self._grouped
             grouped: list[tuple[Sentence, list[Number]]] = []
@@ -97,7 +99,7 @@ class Parsed:
     def sentences_at(self, positions: Iterable[int]) -> list[Sentence]:
         """The sentences holding any of ``positions``, in text order."""
         sents = self.sentences
-        if any(a.end > b.start for a, b in pairwise(sents)):
+        if not self._apart:
             return [s for s in sents if any(s.start <= p < s.end for p in positions)]
         starts = [s.start for s in sents]
         hit = set()
@@ -125,9 +127,9 @@ class Parsed:
         does not fold exactly or its sentences are out of order)."""
         scan = self.scan
         sents = self.sentences
-        if scan.low is None or any(a.start >= b.start for a, b in pairwise(sents)):
+        if scan.low is None or not self._apart:
             return None
-        starts = [s.start for s in sents]
+        starts = self._sentence_starts()
         out = set()
         for w in words:
             for q in scan.occurrences(w):
@@ -135,6 +137,11 @@ class Parsed:
                 if i >= 0 and q < sents[i].end:
                     out.add(i)
         return out
+
+    def _sentence_starts(self) -> list[int]:
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.sentences]
+        return self._sent_starts
 
     def _position(self, s: Sentence) -> int:
         i = self._index.get(s.start)

@@ -245,14 +245,11 @@ def _splits(
 ) -> list[tuple[int, int, dict[str, object]]]:
     sent = text[s.start : s.end]
     needles = needles or Needles(sent)
-
-    def has(*words: str) -> bool:
-        return parsed.holds(s, words)
-
-    if not (_DIGIT.search(sent) or has(*_NUMBER_WORDS)):
+    has = needles.any  # common words: tested in the sentence; rarer ones once per text
+    if not (_DIGIT.search(sent) or parsed.holds(s, _NUMBER_WORDS)):
         return []
     sides = has("against")
-    vote_word = has(*_VOTE_WORD)
+    vote_word = parsed.holds(s, _VOTE_WORD)
     to = has("to")
     to_split = to and (has(*_SIDE) or needles.search(_FOR_WORD))  # for _TO
     dash = ("-" in sent or "–" in sent or "—" in sent) and (vote_word or has(*_DASH_WORDS))
@@ -404,12 +401,10 @@ def _splits(
 _UNANIMOUS_WORDS = ("unanim", "nem", "with", "voted")  # _UNANIMOUS needs one
 
 
-def _unanimous(
-    text: str, s: Sentence, parsed: Parsed | None = None
-) -> list[tuple[int, int, dict[str, object]]]:
+def _unanimous(text: str, s: Sentence) -> list[tuple[int, int, dict[str, object]]]:
     sent = text[s.start : s.end]
     out: list[tuple[int, int, dict[str, object]]] = []
-    if parsed is not None and not parsed.holds(s, _UNANIMOUS_WORDS):
+    if not Needles(sent).any(*_UNANIMOUS_WORDS):
         return out
     for m in _UNANIMOUS.finditer(sent):
         before = sent[: m.start()]
@@ -493,7 +488,7 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
         splits = _splits(text, s, parsed, needles)
         found = list(splits)
         if not any(f[2]["unanimous"] for f in splits):
-            found.extend(_unanimous(text, s, parsed))
+            found.extend(_unanimous(text, s))
         for start, end, fields in sorted(found, key=lambda f: f[0]):
             fields = dict(fields)
             fields["motion"] = _motion(parsed, s, start)
