@@ -384,6 +384,7 @@ def _plain_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(numbers_mod, "_may_hedge", lambda left: True)
     monkeypatch.setattr(Needles, "any", lambda self, *needles: True)
     monkeypatch.setattr(Needles, "search", lambda self, rx: True)
+    monkeypatch.setattr(Parsed, "holds", lambda self, s, words: True)
     monkeypatch.setattr(votes_mod, "_maybe_votes", lambda parsed: parsed.sentences)
     monkeypatch.setattr(sections_mod, "_HEADING_DATE", re.compile(""))
     monkeypatch.setattr(
@@ -444,3 +445,46 @@ def test_fast_and_plain_extraction_agree(monkeypatch: pytest.MonkeyPatch) -> Non
     fast = run()
     _plain_mode(monkeypatch)
     assert run() == fast
+
+
+def test_plain_figures_read_directly_as_through_decimal() -> None:
+    from decimal import Decimal
+
+    from nec_reports.facts.numbers import _NUMBER, _match_value
+
+    rng = random.Random(14)
+    figures = ["12", "2023", "385,324", "4.1", "0.50", ".5", "1,234,567.891", "9" * 28, "١٢"]
+    figures += [f"{rng.randint(0, 10**9)}.{rng.randint(0, 999):03d}" for _ in range(2000)]
+    for fig in figures:
+        m = _NUMBER.fullmatch(fig)
+        assert m is not None, fig
+        assert _match_value(m) == (float(Decimal(fig.replace(",", "")) * Decimal("1")), None)
+
+
+def test_gc_paused_during_a_build_and_restored_after() -> None:
+    import gc
+
+    from nec_reports.build import _gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), _gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _gc_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+
+
+def test_sentences_holding_words_found_once_per_text() -> None:
+    words_sets = [("against",), ("vote", "pass"), ("to",), ("one", "ten"), ("unanim", "nem")]
+    for text in [*_corpus_texts(), *_invented_reports(50)]:
+        parsed = parse(text)
+        for s in parsed.sentences:
+            for words in words_sets:
+                said = Needles(text[s.start : s.end]).any(*words)
+                assert parsed.holds(s, words) is said or (odd_case(text) and parsed.holds(s, words))

@@ -72,14 +72,20 @@ class DateMention:
 
 def month_number(name: str) -> int:
     key = name.lower()[:3]
+    if key in _MONTH_INDEX:
+        return _MONTH_INDEX[key]
     for i, m in enumerate(MONTH_NAMES, start=1):
         if m.startswith(key):
             return i
     raise ValueError(name)
 
 
+_MONTH_INDEX = {m[:3]: i for i, m in enumerate(MONTH_NAMES, start=1)}
+
+
 def _int_day(s: str) -> int:
-    return int(re.sub(r"\D", "", s))
+    """The day of "25th", "1st" or "25": digits, then at most a two-letter suffix."""
+    return int(s[:-2] if s[-1:].isalpha() else s)
 
 
 def infer_year(month: int, day: int, ref: date | None) -> int | None:
@@ -149,14 +155,15 @@ def find_dates(text: str, ref: date | None = None, scan: Scan | None = None) -> 
         for m in rx.finditer(text) if scan is None else matches(rx, scan, starts):
             if not free(m.start(), m.end()):
                 continue
-            month = month_number(m.group("month"))
-            d1 = _int_day(m.group("d1"))
-            d2 = _int_day(m.group("d2")) if "d2" in m.groupdict() and m.group("d2") else None
-            if m.groupdict().get("sep") in ("and", "&"):
+            groups = m.groupdict()
+            month = month_number(groups["month"])
+            d1 = _int_day(groups["d1"])
+            d2 = _int_day(groups["d2"]) if groups.get("d2") else None
+            if groups.get("sep") in ("and", "&"):
                 d2s: tuple[int, ...] = (d1, d2) if d2 else (d1,)
             else:
                 d2s = ()
-            year_s = m.group("year")
+            year_s = groups["year"]
             year = int(year_s) if year_s else infer_year(month, d1, ref)
             if year is None:
                 continue

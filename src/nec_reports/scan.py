@@ -65,22 +65,31 @@ class Needles:
     pattern needs one of some lower-case words, and a plain substring test on the
     lower-cased text rules most texts out before the pattern is tried."""
 
-    __slots__ = ("_low", "_odd")
+    __slots__ = ("_low", "_odd", "_text")
 
     def __init__(self, text: str, odd: bool | None = None) -> None:
         """``odd``: :func:`odd_case` of ``text`` or of a text it is part of, if known."""
-        self._low = text.lower()
+        self._text = text
+        self._low: str | None = None  # lower-cased when first asked
         # with such letters every test says "maybe"
         self._odd = odd_case(text) if odd is None else odd
 
+    def _lower(self) -> str:
+        if self._low is None:
+            self._low = self._text.lower()
+        return self._low
+
     def any(self, *needles: str) -> bool:
         """False only when the text holds none of ``needles`` in any letter case."""
-        return self._odd or any(n in self._low for n in needles)
+        if self._odd:
+            return True
+        low = self._lower()
+        return any(n in low for n in needles)
 
     def search(self, rx: re.Pattern[str]) -> bool:
         """False only when the text holds nothing ``rx`` (a pattern of lower-case
         letters, compiled without IGNORECASE) finds in any letter case."""
-        return self._odd or rx.search(self._low) is not None
+        return self._odd or rx.search(self._lower()) is not None
 
 
 class Spans:
@@ -135,12 +144,13 @@ class Scan:
     exact lower-casing (:func:`folded`).  ``low`` is None when the text does not fold
     exactly; then callers read it the plain way."""
 
-    __slots__ = ("_digit_runs", "_found", "low", "text")
+    __slots__ = ("_digit_runs", "_digit_words", "_found", "low", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = folded(text)
         self._digit_runs: list[int] | None = None
+        self._digit_words: list[int] | None = None
         self._found: dict[str, list[int]] = {}
 
     def digit_runs(self) -> list[int]:
@@ -155,7 +165,9 @@ class Scan:
 
     def digit_word_starts(self) -> list[int]:
         """Digit runs that start a word: where ``\\b`` followed by a digit can match."""
-        return [q for q in self.digit_runs() if self.word_start(q)]
+        if self._digit_words is None:
+            self._digit_words = [q for q in self.digit_runs() if self.word_start(q)]
+        return self._digit_words
 
     def occurrences(self, word: str) -> list[int]:
         """Every position of ``word`` (lower-case) in the lower-cased text."""

@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..dates import MONTH_RE, month_number
-from ..scan import Scan
+from ..scan import Needles, Scan
 from .numbers import Number, find_numbers
 from .sentences import Sentence, split_sentences
 
@@ -44,12 +44,19 @@ class Parsed:
         init=False, repr=False, default=None
     )
     _scan: Scan | None = field(default=None, repr=False)
+    _holding: dict[tuple[str, ...], set[int] | None] = field(
+        init=False, repr=False, default_factory=dict
+    )
+    _apart: bool = field(init=False, repr=False)
+    _sent_starts: list[int] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         starts = [n.start for n in self.numbers]
         # find_numbers gives them in order; bisection needs that
         self._starts = starts if all(a <= b for a, b in pairwise(starts)) else []
         self._index = {s.start: i for i, s in enumerate(self.sentences)}
+        # sentences in text order, none overlapping the next (as split_sentences gives)
+        self._apart = all(a.end <= b.start for a, b in pairwise(self.sentences))
 
     def with_numbers(self) -> list[tuple[Sentence, list[Number]]]:
         """Every sentence that holds numbers, with its numbers (:meth:`numbers_in`), in
@@ -58,9 +65,7 @@ class Parsed:
         if self._grouped is None:
             sents = self.sentences
             sent_starts = [s.start for s in sents]
-            if len(self._starts) != len(self.numbers) or any(
-                a.end > b.start for a, b in pairwise(sents)
-            ):
+            if len(self._starts) != len(self.numbers) or not self._apart:
                 self._grouped = [(s, ns) for s in sents if (ns := self.numbers_in(s))]
                 return self._grouped
             grouped: list[tuple[Sentence, list[Number]]] = []
@@ -94,7 +99,7 @@ class Parsed:
     def sentences_at(self, positions: Iterable[int]) -> list[Sentence]:
         """The sentences holding any of ``positions``, in text order."""
         sents = self.sentences
-        if any(a.end > b.start for a, b in pairwise(sents)):
+        if not self._apart:
             return [s for s in sents if any(s.start <= p < s.end for p in positions)]
         starts = [s.start for s in sents]
         hit = set()
@@ -103,6 +108,40 @@ class Parsed:
             if i >= 0 and p < sents[i].end:
                 hit.add(i)
         return [sents[i] for i in sorted(hit)]
+
+    def holds(self, s: Sentence, words: tuple[str, ...]) -> bool:
+        """False only when sentence ``s`` holds none of ``words`` (lower-case, without
+        spaces) in any letter case.  Each tuple of words is looked up once for the whole
+        text (:meth:`~nec_reports.scan.Scan.occurrences`), so asking many sentences
+        costs a set lookup each."""
+        if words not in self._holding:
+            self._holding[words] = self._sentences_holding(words)
+        holding = self._holding[words]
+        i = self._index.get(s.start)
+        if holding is None or i is None or self.sentences[i] is not s:
+            return Needles(self.text[s.start : s.end]).any(*words)
+        return i in holding
+
+    def _sentences_holding(self, words: tuple[str, ...]) -> set[int] | None:
+        """Indices of the sentences in which one of ``words`` starts (None when the text
+        does not fold exactly or its sentences are out of order)."""
+        scan = self.scan
+        sents = self.sentences
+        if scan.low is None or not self._apart:
+            return None
+        starts = self._sentence_starts()
+        out = set()
+        for w in words:
+            for q in scan.occurrences(w):
+                i = bisect_right(starts, q) - 1
+                if i >= 0 and q < sents[i].end:
+                    out.add(i)
+        return out
+
+    def _sentence_starts(self) -> list[int]:
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.sentences]
+        return self._sent_starts
 
     def _position(self, s: Sentence) -> int:
         i = self._index.get(s.start)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from ..scan import Needles, odd_case
 from .common import Hit, Parsed, parse
 
 _I = re.IGNORECASE
@@ -76,10 +75,9 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
     """Donor counts stated in ``text``, in order."""
     parsed = parsed or parse(text)
     hits: list[Hit] = []
-    odd = odd_case(text)
     for s, numbers in parsed.with_numbers():
         sentence = text[s.start : s.end]
-        if not Needles(sentence, odd).any(*_DONOR_WORDS):
+        if not parsed.holds(s, _DONOR_WORDS):
             continue  # no scheme and no donors: nothing the patterns below can find
         for n in numbers:
             if n.kind != "count" or n.value != int(n.value):

@@ -250,7 +250,13 @@ def parse_number(written: str) -> float | None:
 def _match_value(m: re.Match[str]) -> tuple[float, float | None]:
     """(value, low) of a digit-written number match.  Decimal arithmetic keeps "£4.1m"
     at 4100000 exactly."""
-    value = Decimal(m.group("num").replace(",", ""))
+    num = m.group("num").replace(",", "")
+    if len(num) <= 28 and not (
+        m.group("den") or m.group("scale") or m.group("pence") or m.group("lo")
+    ):
+        # a plain figure: read directly, the same float as through an exact Decimal
+        return float(num), None
+    value = Decimal(num)
     if m.group("den"):
         value = value / Decimal(m.group("den"))
     scale = Decimal(_scale(m.group("scale")))

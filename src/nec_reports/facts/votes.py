@@ -268,12 +268,18 @@ def _orient(
 _DIGIT = re.compile(r"\d")
 # lower-case words the families need (text.Needles): a vote word of _WORD_TO; for _TO a
 # vote word before (_TO_BEFORE) or a side after (_TO_AFTER)
-_VOTE_WORD = re.compile(
-    "vote|pass|carried|defeated|rejected|lost|won|agreed|approved|adopted|endorsed|"
-    "elected|accepted|split|margin|majority"
+_VOTE_WORD = (
+    *("vote", "pass", "carried", "defeated", "rejected", "lost", "won", "agreed"),
+    *("approved", "adopted", "endorsed", "elected", "accepted", "split", "margin", "majority"),
+    # result verbs a written split follows (_RESULT_VERBS) and ties (_TIED)
+    *("fell", "turned", "tied", "tie", "noted", "went", "thrown", "level", "deadlock"),
 )
-_VOTE_OR_SIDE = re.compile(r"vot|favour|against|\bfor\b")
-_NUMBER_WORD = re.compile(f"{_SMALL}|{_TENS}")
+_SIDE = ("vot", "favour", "against")
+_FOR_WORD = re.compile(r"\bfor\b")
+_PER_CENT = re.compile(r"per\s?cent")  # for the _PCT patterns, with "%"
+# for _DASH: a vote word before (_DASH_BEFORE) or a word after (_DASH_AFTER)
+_DASH_WORDS = ("ended", "result", "by", "tie", "favour", "recount")
+_NUMBER_WORDS = (*_SMALL.split("|"), *_TENS.split("|"))
 
 
 def _splits(
@@ -281,9 +287,17 @@ def _splits(
 ) -> list[tuple[int, int, dict[str, object]]]:
     sent = text[s.start : s.end]
     needles = needles or Needles(sent)
-    if not (_DIGIT.search(sent) or needles.search(_NUMBER_WORD)):
+    has = needles.any  # common words: tested in the sentence; rarer ones once per text
+    if not (_DIGIT.search(sent) or parsed.holds(s, _NUMBER_WORDS)):
         return []
-    has = needles.any
+    sides = has("against")
+    vote_word = parsed.holds(s, _VOTE_WORD)
+    to = has("to")
+    to_split = to and (has(*_SIDE) or needles.search(_FOR_WORD))  # for _TO
+    dash = any(c in sent for c in "-–—:") and (vote_word or has(*_DASH_WORDS))
+    percent = "%" in sent or (has("cent") and needles.search(_PER_CENT))
+    if not (sides or vote_word or to_split or dash or percent):
+        return []  # no family below can find anything here
     # (start, end, first figure, second figure, abstentions, sides explicit, unit)
     found: list[tuple[int, int, float, float, int | None, bool, str]] = []
 
@@ -291,10 +305,10 @@ def _splits(
         return all(b <= x or a >= y for x, y, *_ in found)
 
     for rx, explicit, needed in (
-        (_FOR_AGAINST, True, has("against")),
-        (_AGAINST_FOR, True, has("against")),
+        (_FOR_AGAINST, True, sides),
+        (_AGAINST_FOR, True, sides),
         (_VOTES_TO, False, has("vote")),
-        (_WORD_TO, False, has("to") and needles.search(_VOTE_WORD)),
+        (_WORD_TO, False, to and vote_word),
     ):
         if not needed:
             continue
@@ -306,7 +320,7 @@ def _splits(
             if not free(start, m.end()):
                 continue
             found.append((start, m.end(), first, second, _num(m.group("c")), explicit, "votes"))
-    for m in _DASH.finditer(sent):
+    for m in _DASH.finditer(sent) if dash else ():
         if not free(m.start(), m.end()):
             continue
         before, after = sent[: m.start()], sent[m.end("b") :]
@@ -336,7 +350,7 @@ def _splits(
         if tie is not None and free(m.start("a"), m.end()):
             found.append((m.start("a"), m.end(), tie, tie, None, False, "votes"))
     # a vote word before or a side after (_TO_BEFORE, _TO_AFTER)
-    to_matches = _TO.finditer(sent) if needles.search(_VOTE_OR_SIDE) else ()
+    to_matches = _TO.finditer(sent) if to_split else ()
     for m in to_matches:
         if not free(m.start(), m.end()):
             continue
@@ -350,7 +364,6 @@ def _splits(
             continue
         found.append((m.start(), m.end(), first, second, _num(m.group("c")), False, "votes"))
     # conference card votes in percent
-    percent = has("%", "per")
     for m in _PCT_FOR.finditer(sent) if percent else ():
         if not free(m.start(), m.end()):
             continue
@@ -436,12 +449,13 @@ def _splits(
     return out
 
 
-def _unanimous(
-    text: str, s: Sentence, needles: Needles | None = None
-) -> list[tuple[int, int, dict[str, object]]]:
+_UNANIMOUS_WORDS = ("unanim", "nem", "with", "voted")  # _UNANIMOUS needs one
+
+
+def _unanimous(text: str, s: Sentence) -> list[tuple[int, int, dict[str, object]]]:
     sent = text[s.start : s.end]
     out: list[tuple[int, int, dict[str, object]]] = []
-    if not (needles or Needles(sent)).any("unanim", "nem", "with", "voted"):  # _UNANIMOUS needs one
+    if not Needles(sent).any(*_UNANIMOUS_WORDS):
         return out
     for m in _UNANIMOUS.finditer(sent):
         before = sent[: m.start()]
@@ -664,7 +678,7 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
         splits = _splits(text, s, parsed, needles)
         found = list(splits)
         if not any(f[2]["unanimous"] for f in splits):
-            found.extend(_unanimous(text, s, needles))
+            found.extend(_unanimous(text, s))
         lo, earlier = s.start, None
         for start, end, fields in sorted(found, key=lambda f: f[0]):
             fields = dict(fields)
