@@ -71,7 +71,9 @@ def test_page_no_layout_recognises(make_raw):
 
     corpus, probs = problems_of(make_raw({"good.txt": GOOD, "blob.txt": "x" * 300}))
     assert "blob.txt:1: no layout recognises" in str(probs[UnknownLayoutError])
-    assert len(corpus.reports) == 1
+    # never refused: the page is one post, kept with its text
+    assert len(corpus.reports) == 2
+    assert any(r.text == "x" * 300 for r in corpus.reports)
 
 
 def test_build_accounts_for_every_file_and_exits_non_zero(make_raw, tmp_path, capsys):
@@ -79,7 +81,7 @@ def test_build_accounts_for_every_file_and_exits_non_zero(make_raw, tmp_path, ca
     out = tmp_path / "out"
     assert main(["build", "--raw", str(raw), "--out", str(out)]) == 1
     printed = capsys.readouterr().out
-    for name in ("good.txt: 1 posts (single)", "empty.txt: FAILED", "blob.txt: FAILED"):
+    for name in ("good.txt: 1 posts (single)", "empty.txt: FAILED", "blob.txt: 1 posts (single)"):
         assert name in printed
     assert "empty.txt: file is empty" in printed
     assert (out / "reports.csv").exists() and (out / "files.csv").exists()

@@ -176,18 +176,42 @@ def test_manifest_layout_overrides_detection():
     assert layout == "single" and len(posts) == 1
 
 
+def test_html_pages_raise_located_errors():
+    with pytest.raises(UnknownLayoutError) as info:
+        detect_layout("<!DOCTYPE html>\n<html><body><p>NEC</p></body></html>", "odd.txt")
+    assert "HTML" in str(info.value) and "odd.txt:1" in str(info.value)
+
+
 @pytest.mark.parametrize(
-    "text, message",
+    "text, title, body",
     [
-        ("<!DOCTYPE html>\n<html><body><p>NEC</p></body></html>", "HTML"),
-        ("x" * 5000, "no layout recognises"),
-        ("just one line", "no layout recognises"),
+        ("x" * 5000, "x" * 80 + "…", "x" * 5000),
+        ("just one line", "just one line", "just one line"),
+        ("NEC minutes\nno sentence here at all", "NEC minutes", "no sentence here at all"),
     ],
 )
-def test_unrecognised_pages_raise_located_errors(text, message):
-    with pytest.raises(UnknownLayoutError) as info:
-        detect_layout(text, "odd.txt")
-    assert message in str(info.value) and "odd.txt:1" in str(info.value)
+def test_a_page_no_layout_recognises_is_one_post_with_a_note(text, title, body):
+    assert detect_layout(text, "odd.txt") is None
+    layout, (post,) = split_page(text, "odd.txt")
+    assert layout == "single" and post.title == title and post.text == body
+    assert post.problem and "no layout recognises" in post.problem
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Report of the NEC meeting held on 16 Jan 2016, at Southside, Victoria St.",
+        "Report from the NEC at Portcullis House.",
+        "What did the NEC decide on Tuesday?",
+        "“Quite removed from the experiences of the membership”",
+        "'A good day for the party'",
+    ],
+)
+def test_title_lines_ending_in_abbreviations_questions_or_quotes(first):
+    page = f"{first}\n\nThe NEC met on Tuesday. Membership was 400,000.\n"
+    layout, (post,) = split_page(page, "t.txt")
+    assert layout == "single" and post.title == first and post.problem is None
+    assert post.text.startswith("The NEC met")
 
 
 SAME_DAY_NEW_BLOG = """planet necblogs

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from . import corrections as corr
 from .corpus import default_raw_dir, page_files, read_manifest, read_page
-from .errors import ManifestError, ParseError
-from .layouts import split_page
+from .errors import ManifestError, ParseError, UnknownLayoutError
+from .layouts import FALLBACK_NOTE, split_page
 from .models import Post, Report
 from .reports import merge_posts
 from .sections import infer_reference_dates, sectionize
@@ -68,7 +68,8 @@ def parse_corpus(raw_dir: Path | str | None = None, corrections: Path | None = N
         for p in found:
             _apply_source_defaults(p, source)
             if p.problem:
-                problems.append(ParseError(p.problem, name, p.line, p.title or p.text[:60]))
+                kind = UnknownLayoutError if p.problem == FALLBACK_NOTE else ParseError
+                problems.append(kind(p.problem, name, p.line, (p.title or p.text)[:80]))
         posts.extend(found)
 
     reports = merge_posts(posts)

@@ -22,8 +22,18 @@ LAYOUTS: dict[str, tuple[Callable[[str], bool], Splitter]] = {
 _HTML = re.compile(r"<(?:!DOCTYPE|html|head|body|div|p)\b", re.I)
 
 
-def detect_layout(text: str, source_file: str) -> str:
-    """Name of the first layout that recognises ``text``; UnknownLayoutError if none does."""
+#: The layout a text page no detector recognises is read with: one post, its first line
+#: the title (see :func:`split_page`, which notes the fallback on the post).
+FALLBACK = "single"
+FALLBACK_NOTE = (
+    "no layout recognises this page (expected a planet, WordPress, Blogger or single-post "
+    "page): read as one post, first line as its title"
+)
+
+
+def detect_layout(text: str, source_file: str) -> str | None:
+    """Name of the first layout that recognises ``text``, or None when none does (the
+    page is then read as one post); UnknownLayoutError for HTML, which is not text."""
     head = text[:2000]
     if _HTML.search(head):
         m = _HTML.search(head)
@@ -38,14 +48,7 @@ def detect_layout(text: str, source_file: str) -> str:
     for name, (detect, _) in LAYOUTS.items():
         if detect(text):
             return name
-    first = next((ln for ln in text.split("\n") if ln.strip()), "")
-    raise UnknownLayoutError(
-        "no layout recognises this page "
-        "(expected a planet, WordPress, Blogger or single-post page)",
-        source_file,
-        1,
-        first.strip()[:80],
-    )
+    return None
 
 
 def split_page(text: str, source_file: str, layout: str | None = None) -> tuple[str, list[Post]]:
@@ -58,5 +61,11 @@ def split_page(text: str, source_file: str, layout: str | None = None) -> tuple[
             )
         name = layout
     else:
-        name = detect_layout(text, source_file)
+        detected = detect_layout(text, source_file)
+        if detected is None:
+            posts = single.split_any(text, source_file)
+            for p in posts:
+                p.problem = FALLBACK_NOTE
+            return FALLBACK, posts
+        name = detected
     return name, LAYOUTS[name][1](text, source_file)

@@ -7,7 +7,7 @@ import re
 
 from ..dates import parse_date, parse_timestamp
 from ..models import Comment, Post
-from .base import Line, body_text, looks_like_title, numbered_lines
+from .base import MAX_TITLE_CHARS, Line, body_text, looks_like_title, numbered_lines
 
 WEEKDAY_DATE = re.compile(
     r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}, \d{4}$"
@@ -24,12 +24,17 @@ def detect_blogger(text: str) -> bool:
     return any(WEEKDAY_DATE.match(ln) for ln in head)
 
 
+# A first line set apart by a blank line is a title whatever it ends with ("... Victoria
+# St.", "... Portcullis House.", a question, a quotation).
+_TITLE_THEN_BLANK = re.compile(rf"^\s*(?P<first>[^\n]{{1,{MAX_TITLE_CHARS}}}?)[ \t]*\n[ \t]*\n")
+
+
 def detect_plain(text: str) -> bool:
     filled = [ln.strip() for ln in text.split("\n") if ln.strip()]
     body = filled[1:]
     return (
         bool(body)
-        and looks_like_title(filled[0])
+        and (looks_like_title(filled[0]) or _TITLE_THEN_BLANK.match(text) is not None)
         and sum(map(len, body)) >= 15
         and any(re.search(r"[.!?]$", x) for x in body)
     )
@@ -48,6 +53,22 @@ def split_plain(text: str, source_file: str) -> list[Post]:
             line=lines[first].no,
             is_excerpt=cut,
         )
+    ]
+
+
+def split_any(text: str, source_file: str) -> list[Post]:
+    """A page no layout recognises: one post, its first line the title and the rest the
+    body; a page of one line is all body (its start is the title), so no text is lost."""
+    lines = numbered_lines(text)
+    filled = [ln for ln in lines if ln.text]
+    if not filled:
+        return []
+    if len(filled) > 1:
+        return split_plain(text, source_file)
+    only = filled[0]
+    title = only.text if len(only.text) <= MAX_TITLE_CHARS else only.text[:80].rstrip() + "…"
+    return [
+        Post(source_file=source_file, layout="single", title=title, text=only.text, line=only.no)
     ]
 
 
