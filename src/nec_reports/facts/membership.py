@@ -24,10 +24,22 @@ Network, votes cast in a ballot) -- see :data:`NOT_MEMBERS`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..scan import Needles, gated, odd_case
 from .common import Hit, Parsed, clause_after, parse, when_stated
 from .donors import SCHEME_HAS_L
+from .lexicon import (
+    FRAME_LINKS,
+    MEMBER_NOUNS,
+    MEMBER_STATES,
+    MEMBERSHIP_FRAMES,
+    NET_FALL,
+    NET_FALL_AFTER,
+    alternation,
+    phrase_re,
+)
 from .numbers import Number
 
 MEASURES = ("members", "paid_up", "arrears", "joined", "left", "eligible", "other")
@@ -188,16 +200,19 @@ _DIFFERENCE_R = re.compile(
 )
 _NOUN_R = re.compile(r"^\s*[a-z]", re.ASCII)
 _MEMBERSHIP_WORD = re.compile(r"\bmembership\b|\bmembers\b", _I)
+_JOIN_WORD = re.compile(r"\bmembership\b|\bjoin", _I)
 
 
 # Counts of another organisation's members (a union, a faction, another party) or of
 # members per CLP: not Labour's membership.  Read within the clause before the number.
 _OTHER_ORG_L = gated(
     r"\b(?i:[ugcrtafnbpmlys])",
-    r"\b(?:Unite|Unison|GMB|CWU|RMT|TSSA|ASLEF|Usdaw|FBU|NEU|BFAWU|PCS|the\s+union|unions?|"
-    r"Momentum|Progress|Labour\s+First|CLPD|Fabians?|Co-?operative\s+Party|Young\s+Labour|"
+    r"\b(?:(?-i:Unite|Unison|GMB|CWU|RMT|TSSA|ASLEF|Usdaw|FBU|NEU|BFAWU|PCS|"
+    r"Momentum|(?:Progress|Reform)(?=\s+(?:UK\s+)?(?:has|had|claims|now|members|membership)\b|['’]s)|"
+    r"Labour\s+First|CLPD|Fabians?|Co-?operative\s+Party|Young\s+Labour|"
     r"Labour\s+Students|Conservatives?|Tory|Tories|Lib\s+Dems?|Liberal\s+Democrats|SNP|"
-    r"Greens?|Reform|Plaid|CLPs?|branch(?:es)?|constituenc(?:y|ies)|societ(?:y|ies))\b"
+    r"Greens?|Plaid)|the\s+union|unions?|CLPs?|branch(?:es)?|constituenc(?:y|ies)|"
+    r"societ(?:y|ies))\b"
     r"[^,;:()]{0,50}$",
     _I,
 )
@@ -214,57 +229,236 @@ def _clause_before(left: str) -> str:
     return left[cut + 1 :] if cut >= 0 else left
 
 
+@dataclass(frozen=True, slots=True)
+class Around:
+    """What a decision reads around one count: the words after it to the sentence's end
+    (``right``), up to 120 characters before its hedge (``left``), those back to the
+    clause's start (``clause``), the sentence so far (``sent``) and the earlier figures
+    of the sentence with their measures (``prev``)."""
+
+    right: str
+    left: str
+    clause: str
+    sent: str
+    prev: list[tuple[Number, str]]
+
+    @property
+    def last(self) -> str | None:
+        return self.prev[-1][1] if self.prev else None
+
+
+#: A feature reads an :class:`Around` and says which measure it speaks for (or
+#: :data:`NOT`, that the count is not a membership figure), with its weight.
+NOT = "not"
+Feature = Callable[[Around], str | None]
+
+_STATE_R = {
+    m: re.compile(
+        r"^\s*,?\s*(?:(?:members|people|individuals|of\s+(?:them|whom|these|those))\s+)?"
+        r"(?:(?:who\s+)?(?:are|were|is|was|remain|remained|still|now|currently|having|have|"
+        r"had|been|up\s+to\s+\w+\s+months?)\s+)*" + alternation(words) + r"\b",
+        _I,
+    )
+    for m, words in MEMBER_STATES.items()
+}
+_PART_NOUN_R = {
+    m: re.compile(rf"^\s*(?:{_MOD}|another\s+|some\s+)?{alternation(words)}\b", _I)
+    for m, words in MEMBER_NOUNS.items()
+}
+# "<membership noun> ... <link> N": the frame's own clause, its noun at most 60 letters back
+_FRAME_L = {
+    m: re.compile(rf"\b{alternation(words)}\b[^.;:()]{{0,60}}?\b{alternation(FRAME_LINKS)}\s*$", _I)
+    for m, words in MEMBERSHIP_FRAMES.items()
+}
+_ODD_R = re.compile(r"^[- ]odd\b", _I)  # "70-odd suspensions": the hedge is read already
+_PART_OF = ("paid_up", "arrears", "eligible", "other")
+_NET_FALL_L = phrase_re(NET_FALL, at_end=True)
+_NET_FALL_R = re.compile(rf"^\s*(?:members\s+)?{alternation(NET_FALL_AFTER)}\b", _I)
+# A coordinated figure: "down from 339,000 in November and 348,000 in July", "at 30,000,
+# having been at over 100,000"
+_COORDINATED_L = re.compile(
+    r"(?:\band|\bor|\bthen|,)\s*(?:(?:having\s+)?been\s+(?:at\s+)?|to\s+|from\s+)?$", _I
+)
+# Figures a report does not state as fact: aims, targets, hypotheses.
+_UNREAL_L = re.compile(
+    r"\b(?:if|unless|target|aim|aims|aiming|goal|ambition|hope|hoped|hopes|aspir\w*|want\w*|"
+    r"mass\s+party)\b[^.;:]{0,60}$",
+    _I,
+)
+
+
+def _state(a: Around) -> str | None:
+    for m, rx in _STATE_R.items():
+        if rx.match(a.right) and (m != "paid_up" or a.prev or _MEMBERSHIP_WORD.search(a.sent)):
+            return m
+    return None
+
+
+def _noun(a: Around) -> str | None:
+    """A noun naming what part of the membership the count is ("paying members",
+    "eligible members", "levy-payers"); plain "members", joiners and leavers are read
+    with their verbs (_MEMBERS_R, _JOINED_R, _LEFT_R)."""
+    return next((m for m, rx in _PART_NOUN_R.items() if m in _PART_OF and rx.match(a.right)), None)
+
+
+def _frame(a: Around) -> str | None:
+    """A part of the membership named before the count ("youth membership has fallen to
+    30,000", "paid-up members currently number around 309,000")."""
+    if _noun_follows(a.right) or _DIFFERENCE_R.match(a.right):
+        return None
+    return next((m for m, rx in _FRAME_L.items() if m != "members" and rx.search(a.clause)), None)
+
+
+def _frame_members(a: Around) -> str | None:
+    """The membership as a whole named before the count ("membership continues to be
+    over 500,000", "the number of members ... is now about 483,000")."""
+    if _noun_follows(a.right) or _DIFFERENCE_R.match(a.right):
+        return None
+    return "members" if _FRAME_L["members"].search(a.clause) else None
+
+
+# What may follow a coordinated figure: its date, or the end of its clause.
+_COORDINATED_R = re.compile(
+    r"^\s*(?:$|[,.;:)–—-]|(?:in|at|as|on|during|last|earlier|ago|now|previously|before|"
+    r"shortly|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:years?|months?|"
+    r"weeks?))\b)",
+    _I,
+)
+
+
+def _coordinated(a: Around) -> str | None:
+    last = a.last
+    if last in STOCKS and _COORDINATED_R.match(a.right) and _COORDINATED_L.search(a.left):
+        return last
+    return None
+
+
+def _net_fall(a: Around) -> str | None:
+    if _NET_FALL_R.match(a.right) and (a.prev or _MEMBERSHIP_WORD.search(a.sent)):
+        return "left"
+    return None
+
+
+def _not_members(a: Around) -> str | None:
+    if NOT_MEMBERS.match(a.right) or _CONTACT_L.search(a.left):
+        return NOT
+    if _OTHER_ORG_L.search(a.clause) or SCHEME_HAS_L.search(a.clause):
+        return NOT  # "Unite has 1.2 million members", "The 1000 Club now has 1,240 members"
+    if _UNREAL_L.search(a.clause):
+        return NOT  # "a mass party of up to 800,000 members", "if membership fell below"
+    return None
+
+
+def _rx(rx: re.Pattern[str], measure: str, side: str = "right") -> Feature:
+    def feature(a: Around) -> str | None:
+        text = a.right if side == "right" else a.left if side == "left" else a.clause
+        return measure if (rx.match(text) if side == "right" else rx.search(text)) else None
+
+    return feature
+
+
+def _when(cond: Callable[[Around], bool], feature: Feature) -> Feature:
+    return lambda a: feature(a) if cond(a) else None
+
+
+def _about_members(a: Around) -> bool:
+    return bool(_MEMBERS_R.match(a.right) or _MEMBERSHIP_WORD.search(a.sent))
+
+
+#: Every feature with its weight.  The measure with the highest total wins when the total
+#: is positive; :data:`NOT` counts against every measure.  Words after the count say most
+#: (what it counts), the frame before it less, a figure's neighbours least.
+FEATURES: tuple[tuple[Feature, int], ...] = (
+    (_not_members, -200),
+    (_rx(_ARREARS_R, "arrears"), 90),
+    (_rx(_PAID_UP_R, "paid_up"), 85),
+    (_state, 80),
+    (_rx(_ELIGIBLE_R, "eligible"), 75),
+    (_rx(_ELIGIBLE_L, "eligible", "left"), 75),
+    (_rx(_OTHER_R, "other"), 70),
+    (_when(lambda a: bool(_MEMBERS_R.match(a.right)), _rx(_OTHER_L, "other", "left")), 70),
+    (_when(lambda a: not _noun_follows(a.right), _rx(_SUPPORTERS_L, "other", "clause")), 65),
+    (_when(lambda a: bool(_SUPPORTERS_SENT.search(a.sent)), _rx(_SIGNED_UP_R, "other")), 65),
+    (_noun, 62),
+    (_rx(_JOINED_R, "joined"), 60),
+    (_rx(_LEFT_R, "left"), 55),
+    (_when(_about_members, _rx(_LEFT_L, "left", "left")), 52),
+    (_when(_about_members, _rx(_NET_FALL_L, "left", "left")), 50),
+    (_net_fall, 50),
+    (
+        _when(
+            lambda a: bool(_MEMBERS_R.match(a.right) or _JOIN_WORD.search(a.sent)),
+            _rx(_JOINED_L, "joined", "left"),
+        ),
+        45,
+    ),
+    (_rx(_MEMBERS_R, "members"), 40),
+    (
+        _when(
+            lambda a: bool(a.prev) and not _noun_follows(a.right),
+            _rx(_NET_RISE_L, "joined", "left"),
+        ),
+        35,
+    ),
+    (_frame, 32),
+    (_frame_members, 25),
+    (
+        _when(
+            lambda a: not _noun_follows(a.right),
+            lambda a: (
+                "members"
+                if (_MEMBERSHIP_L.search(a.left) or _MEMBERS_NUMBER_L.search(a.left))
+                else None
+            ),
+        ),
+        25,
+    ),
+    (_when(lambda a: bool(a.prev) and bool(_SUBSET_R.match(a.right)), lambda a: a.last), 20),
+    (_coordinated, 30),
+    (
+        _when(
+            lambda a: bool(a.prev) and not _noun_follows(a.right),
+            lambda a: (
+                (a.last if a.last in STOCKS else "members") if _CONTINUE_L.search(a.left) else None
+            ),
+        ),
+        15,
+    ),
+)
+
+
+def score(a: Around) -> dict[str, int]:
+    """Each measure's total over :data:`FEATURES` (only those some feature spoke for)."""
+    totals: dict[str, int] = {}
+    veto = 0
+    for feature, weight in FEATURES:
+        said = feature(a)
+        if said == NOT:
+            veto += weight
+        elif said is not None:
+            totals[said] = max(totals.get(said, 0), weight) + (
+                weight // 10 if said in totals else 0
+            )
+    return {m: t + veto for m, t in totals.items()}
+
+
 def _measure(
     parsed: Parsed, n: Number, sent_end: int, prev: list[tuple[Number, str]]
 ) -> str | None:
     text = parsed.text
-    right = text[n.end : sent_end]
     left = text[max(0, n.hedge_start - 120) : n.hedge_start]
-    sent = text[max(0, n.hedge_start - 400) : sent_end]
-    if NOT_MEMBERS.match(right) or _CONTACT_L.search(left):
-        return None
-    clause = _clause_before(left)
-    if _OTHER_ORG_L.search(clause) or SCHEME_HAS_L.search(clause):
-        return None  # "Unite has 1.2 million members", "The 1000 Club now has 1,240 members"
-    if _ARREARS_R.match(right):
-        return "arrears"
-    if _PAID_UP_R.match(right):
-        return "paid_up"
-    if _PAID_UP_BARE_R.match(right) and (prev or _MEMBERSHIP_WORD.search(sent)):
-        return "paid_up"
-    if _ELIGIBLE_R.match(right) or _ELIGIBLE_L.search(left):
-        return "eligible"
-    if _OTHER_R.match(right) or (_OTHER_L.search(left) and _MEMBERS_R.match(right)):
-        return "other"
-    if _SUPPORTERS_L.search(clause) and not _noun_follows(right):
-        return "other"
-    if _SUPPORTERS_SENT.search(sent) and _SIGNED_UP_R.match(right):
-        return "other"
-    if _JOINED_R.match(right):
-        return "joined"
-    if _LEFT_R.match(right):
-        return "left"
-    if _LEFT_L.search(left) and (_MEMBERS_R.match(right) or _MEMBERSHIP_WORD.search(sent)):
-        return "left"
-    if _JOINED_L.search(left) and (
-        _MEMBERS_R.match(right) or re.search(r"\bmembership\b|\bjoin", sent, _I)
-    ):
-        return "joined"
-    if _MEMBERS_R.match(right):
-        return "members"
-    if prev and _NET_RISE_L.search(left) and not _noun_follows(right):
-        return "joined"
-    if _DIFFERENCE_R.match(right):
+    a = Around(
+        right=_ODD_R.sub("", text[n.end : sent_end], count=1),
+        left=left,
+        clause=_clause_before(left),
+        sent=text[max(0, n.hedge_start - 400) : sent_end],
+        prev=prev,
+    )
+    if _DIFFERENCE_R.match(a.right) and not _MEMBERS_R.match(a.right) and not _state(a):
         return None  # "8,000 above the projected level"
-    by_phrase = _MEMBERSHIP_L.search(left) or _MEMBERS_NUMBER_L.search(left)
-    if by_phrase and not _noun_follows(right):
-        return "members"
-    if prev and _SUBSET_R.match(right):
-        return prev[-1][1]  # "15,000 of those since the start of 2023"
-    if prev and _CONTINUE_L.search(left) and not _noun_follows(right):
-        last = prev[-1][1]
-        return last if last in STOCKS else "members"
-    return None
+    totals = score(a)
+    best = max(totals.items(), key=lambda kv: kv[1], default=None)
+    return best[0] if best and best[1] > 0 else None
 
 
 # Words that may follow a membership figure without it counting something else.
@@ -275,7 +469,8 @@ _FUNCTION_WORDS = frozenset(
         so since from to today currently but which whereas while compared then before after
         when according including excluding the a an up down overall altogether for among
         across during over under ago nationally again its their making meaning having despite
-        following or nor yet""",
+        following or nor yet shortly just only soon ago earlier later last previously
+        one two three four five six seven eight nine ten twelve""",
     )
 )
 
@@ -289,7 +484,10 @@ def _noun_follows(right: str) -> bool:
 
 _SCALED = re.compile(r"[kKmM]$|thousand|million")
 # Words _OTHER_R and _OTHER_L need.
-_OTHER_WORDS = ("suspended", "expelled", "excluded", "supporters", "letters", "notices")
+_OTHER_WORDS = (
+    *("suspended", "suspension", "expelled", "expulsion", "excluded", "supporters"),
+    *("letters", "notices", "levy", "youth", "young"),
+)
 
 
 def find(text: str, parsed: Parsed | None = None) -> list[Hit]:

@@ -308,6 +308,7 @@ _LINE_START_BEFORE = re.compile(r"(?:^|\n)\s*$")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _POUNDS_WORD_AFTER = re.compile(r"^\s+pounds?\b", re.I)
 _POUND_BEFORE = re.compile(r"£\s?$")
+_ODD_AFTER = re.compile(r"[- ]odd\b", re.I)
 
 
 def _kind_of(text: str, m: re.Match[str], date_spans: Spans) -> str | None:
@@ -419,6 +420,8 @@ def find_numbers(text: str, scan: Scan | None = None) -> list[Number]:
         q, hs = qualifier_before(text, m.start())
         if low is not None and q == "exact":
             q = "about"  # a range "32-33,000" is recorded as its upper figure, about
+        if q == "exact" and _ODD_AFTER.match(text, m.end()):
+            q = "about"  # "70-odd suspensions", "some 40 odd"
         out.append(Number(m.start(), m.end(), m.group(0), value, kind, q, hs, low))
         taken.add(m.start(), m.end())
     for rx, starts in ((_FRACTION_RE, _fraction_starts), (_WORDS_RE, _words_starts)):

@@ -1,0 +1,145 @@
+"""The words NEC reports use for votes, membership and money, written once, as data.
+
+Each class is a tuple of phrases (lower-case; a space matches any run of white space).
+Extractors compile their patterns and pre-filters from these classes with
+:func:`alternation`, :func:`phrase_re` and :func:`first_words`, so a word is added to the
+rules in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# --- votes ------------------------------------------------------------------------------
+
+#: Words that say a vote was taken.
+VOTE_WORDS = ("vote", "votes", "voted", "voting", "ballot", "show of hands", "division")
+#: Outcome verbs by polarity: how the question put went.
+CARRIED_VERBS = (
+    "carried", "passed", "agreed", "approved", "adopted", "endorsed", "accepted", "backed",
+    "supported", "won", "elected", "upheld", "confirmed", "ratified", "went through",
+    "secured", "decided", "voted through",
+)  # fmt: skip
+REJECTED_VERBS = (
+    "rejected", "defeated", "lost", "losing", "fell", "failed", "turned down", "voted down",
+    "thrown out", "blocked", "overturned", "rebuffed", "voted against",
+)  # fmt: skip
+#: Side words written after (or as a label before) a count of votes.
+FOR_SIDE = (
+    "for", "in favour", "in support", "supporting", "in favor", "yes", "aye", "ayes",
+    "voted for", "voted in favour", "voted in support", "backing", "pro",
+)  # fmt: skip
+AGAINST_SIDE = (
+    "against", "opposed", "opposing", "voted against", "no", "noes", "nays", "voted no",
+    "in opposition",
+)  # fmt: skip
+ABSTAIN_SIDE = ("abstained", "abstaining", "abstention", "abstentions", "abstain", "abstainers")
+#: Words for "no votes at all" on one side.
+NIL_WORDS = ("nil", "none", "nobody", "no one", "zero")
+#: Who may stand between a count and its side ("20 NEC members voted in favour").
+VOTERS = ("nec members", "members", "people", "colleagues", "of us", "others", "votes", "vote")
+
+# --- membership -------------------------------------------------------------------------
+
+#: Nouns (written after a count) and the measure they count (SCHEMA.md ``measure``).
+MEMBER_NOUNS: dict[str, tuple[str, ...]] = {
+    "members": ("members", "individual members", "party members", "labour members"),
+    "paid_up": (
+        "fully paid members", "fully paid up members", "fully paid-up members",
+        "paid up members", "paid-up members", "paying members", "members in good standing",
+        "members up to date with their payments", "fully-paid members",
+    ),
+    "arrears": ("members in arrears", "lapsed but not removed", "members in lapse"),
+    "eligible": ("eligible members", "members eligible to vote", "eligible voters"),
+    "joined": ("new members", "joiners", "new joiners", "recruits", "new recruits", "sign-ups"),
+    "left": ("leavers", "resignations", "lapsed members", "former members"),
+    "other": (
+        "registered supporters", "affiliated supporters", "supporters", "youth members",
+        "young members", "suspensions", "suspended members", "expulsions",
+        "levy-payers", "levy payers", "levy paying members", "affiliated members",
+        "auto-exclusions",
+    ),
+}  # fmt: skip
+#: Predicates written after a count of members (or of "people"): "N are in arrears".
+MEMBER_STATES: dict[str, tuple[str, ...]] = {
+    "arrears": (
+        "in arrears", "fallen behind", "having fallen behind", "behind with their payments",
+        "behind with their subs", "lapsed but not removed", "months in arrears",
+    ),
+    "paid_up": ("paid up", "fully paid", "in good standing", "up to date with their payments"),
+    "eligible": ("eligible to vote", "eligible", "casting", "balloted"),
+    "other": ("suspended", "expelled", "auto-excluded", "excluded"),
+}  # fmt: skip
+#: Nouns naming the membership as a whole: a frame "<noun> ... <verb> N".
+MEMBERSHIP_FRAMES: dict[str, tuple[str, ...]] = {
+    "members": (
+        "membership", "membership numbers", "membership figures", "number of members",
+        "members", "party membership", "individual membership", "numbers",
+    ),
+    "paid_up": (
+        "fully paid", "paid up", "paid-up", "up to date with their payments",
+        "in good standing", "paying",
+    ),
+    "arrears": ("in arrears", "arrears", "fallen behind"),
+    "other": (
+        "youth membership", "young members", "registered supporters", "affiliated supporters",
+        "scottish labour", "welsh labour", "levy-payers", "suspensions",
+    ),
+}  # fmt: skip
+#: Verbs (and prepositions) that link a membership frame to its figure.
+FRAME_LINKS = (
+    "is", "was", "are", "were", "stands at", "stood at", "standing at", "reached", "reaches",
+    "totals", "totalled", "total", "of", "at", "to", "has", "had", "number", "numbers",
+    "numbered",
+    "continues to be", "continued to be", "remains", "remained", "remains at", "is now",
+    "was now", "now", "dropped to", "dropped below", "fallen to", "fallen below", "fell to",
+    "fell below", "down to", "up to", "risen to", "rose to", "grown to", "grew to",
+    "climbed to", "increased to", "decreased to", "declined to", "slumped to", "been at",
+    "having been at", "peaked at", "a peak of", "peak of", "from", "down from", "up from",
+    "compared with", "compared to", "of around", "sits at", "sat at", "hovering around",
+    "dropped", "fallen", "fell", "below", "under", "over", "above",
+)  # fmt: skip
+#: Net falls and rises: recorded as ``left`` and ``joined`` (SCHEMA.md).
+NET_FALL = (
+    "down by", "a drop of", "drop of", "a fall of", "fall of", "fallen by", "fell by",
+    "dropped by", "decreased by", "a loss of", "loss of", "lost", "losing", "shed",
+    "a decline of", "decline of", "a reduction of", "net loss of", "a decrease of",
+)  # fmt: skip
+NET_FALL_AFTER = ("down on", "fewer than", "down since", "lower than")
+
+# --- compiling --------------------------------------------------------------------------
+
+
+def _phrase(p: str) -> str:
+    return r"\s+".join(re.escape(w) for w in p.split())
+
+
+@cache
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of ``words`` (longest first, spaces as ``\\s+``), unanchored."""
+    return "(?:" + "|".join(_phrase(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+@cache
+def phrase_re(
+    words: tuple[str, ...], *, at_start: bool = False, at_end: bool = False
+) -> re.Pattern[str]:
+    """``words`` as whole words, case-insensitive; anchored after leading space
+    (``at_start``) or before trailing space (``at_end``)."""
+    body = rf"\b{alternation(words)}\b"
+    if at_start:
+        body = r"^\s*" + body
+    if at_end:
+        body += r"\s*$"
+    return re.compile(body, re.IGNORECASE)
+
+
+def first_words(*classes: tuple[str, ...]) -> tuple[str, ...]:
+    """The first word of every phrase in ``classes``, lower-case: a pre-filter's needles."""
+    return tuple(sorted({p.split()[0].lower() for c in classes for p in c}))
+
+
+def every(classes: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """All the phrases of a class table."""
+    return tuple(p for c in classes.values() for p in c)
