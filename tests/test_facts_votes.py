@@ -369,3 +369,44 @@ def test_motion_is_short_and_cut_at_a_word() -> None:
     (motion,) = motions(f"{subject} was defeated by 20 votes to 12.")
     assert len(motion) <= votes.MOTION_MAX
     assert subject.startswith(motion) and subject[len(motion)] == " "
+
+
+# Splits from pairs of counts with their sides (votes._pair_splits), label lines
+# (votes._label_splits) and outcome verbs with their objects: paraphrases of our own.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The motion was carried with 20 in support and 11 opposed.", (20, 11, None, "carried")),
+        ("The NEC backed the proposal 20-11.", (20, 11, None, "carried")),
+        ("The committee rejected the amendment 9-21.", (9, 21, None, "rejected")),
+        ("The amendment secured 20 votes, with 11 against.", (20, 11, None, "carried")),
+        ("The motion fell, with 11 in favour and 20 opposed.", (11, 20, None, "rejected")),
+        ("Sam Lee was elected with 19 votes, against 16 for Jo Smith.", (19, 16, None, "carried")),
+        (
+            "In the end 21 NEC members voted in favour of the change and, after a long debate, "
+            "12 voted against.",
+            (21, 12, None, "carried"),
+        ),
+        ("Eighteen members voted to suspend the CLP and nine against.", (18, 9, None, "carried")),
+        ("For: 20. Against: 11.", (20, 11, None, "carried")),
+        ("In favour – 14. Against – 3. Abstentions – 2.", (14, 3, 2, "carried")),
+        ("The chair was challenged.\nFor 12\nAgainst 20", (12, 20, None, "rejected")),
+        ("The left lost a vote 15-17 by a show of hands.", (15, 17, None, "rejected")),
+        ("In the Commons the government won by 316 to 221 votes.", (316, 221, None, "carried")),
+    ],
+)
+def test_pair_and_label_families(text, expected):
+    assert [s[:4] for s in splits(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose 2% – 4% in the vote year.",
+        "Between 20 and 30 members voted.",
+        "The NEC has 39 members, 20 of whom attended, and 11 sent apologies.",
+        "For 2024 we expect 11 by-elections.",
+    ],
+)
+def test_pair_families_leave_out(text):
+    assert splits(text) == []

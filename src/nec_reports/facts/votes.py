@@ -28,7 +28,19 @@ import re
 from ..models import BODIES
 from ..scan import Needles, gated, leading_words, odd_case
 from .common import Hit, Parsed, parse
-from .numbers import words_value
+from .lexicon import (
+    ABSTAIN_SIDE,
+    AGAINST_SIDE,
+    CARRIED_VERBS,
+    FOR_SIDE,
+    REJECTED_VERBS,
+    VOTE_WORDS,
+    VOTERS,
+    alternation,
+    first_words,
+    phrase_re,
+)
+from .numbers import Number, words_value
 from .sentences import Sentence
 
 #: The NEC has had 33 to 41 members since 2016; a committee vote larger than this
@@ -61,13 +73,12 @@ _VOTES_TO = gated(
     _I,
 )
 _VOTE_WORDS = (
-    r"vote\s+went|votes?\s+(?:was|were)|voted|vote\s+of|passed|passing|carried|defeated|"
-    r"rejected|lost|won|agreed|approved|adopted|endorsed|elected|accepted|split|margin\s+of|"
-    r"majority\s+of"
+    r"vote\s+went|votes?\s+(?:was|were)|voted|vote\s+of|passing|split|margin\s+of|"
+    rf"majority\s+of|{alternation(CARRIED_VERBS)}|{alternation(REJECTED_VERBS)}"
 )
 _NOT_A_VOTE_AFTER = (
     r"(?!\s*(?:%|per|years?|months?|weeks?|days?|hours?|members|seats|delegates|people|CLPs|"
-    r"votes|staff|candidates|councillors|branches|places))(?!,\d)"
+    r"staff|candidates|councillors|branches|places))(?!,\d)"
 )
 _WORD_TO = gated(
     "(?i:[vpcdrlwaesm])",
@@ -92,7 +103,8 @@ _AFTER_A_SPLIT = frozenset(
     re.findall(
         r"\S+",
         """with on in and to vote votes tie split margin majority against for the but after
-        before at when so after which then a an as or in favour recount""",
+        before at when so after which then a an as or in favour recount by among including
+        following""",
     )
 )
 # Verbs that give a written split's result without a preposition: "fell 14-21", "was
@@ -101,6 +113,12 @@ _RESULT_VERBS = r"fell|turned\s+down|voted\s+down|thrown\s+out|tied|noted|went\s
 _DASH_BEFORE = re.compile(
     rf"(?:\b(?:{_VOTE_WORDS}|{_RESULT_VERBS}|vote|votes|ended\s+in\s+a|result|by)\b[:\s]*"
     r"(?:a\s+|an?\s+)?)$",
+    _I,
+)
+# "backed the proposal 20-11", "rejected the amendment 9-21": an outcome verb and its object
+_VERB_OBJECT = re.compile(
+    rf"\b(?:{alternation(CARRIED_VERBS)}|{alternation(REJECTED_VERBS)})\s+(?:the|a|an|this|that|"
+    r"its|their|our|his|her)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*[,:]?\s*$",
     _I,
 )
 # "carried 23:10": a colon split needs a verb saying how the vote went (not "by", which
@@ -204,6 +222,16 @@ def _num(s: str | None) -> int | None:
     return int(v) if v is not None else None
 
 
+def _relative(numbers: list[Number], offset: int) -> list[Number]:
+    """``numbers`` with offsets into the sentence starting at ``offset``."""
+    from dataclasses import replace
+
+    return [
+        replace(n, start=n.start - offset, end=n.end - offset, hedge_start=n.hedge_start - offset)
+        for n in numbers
+    ]
+
+
 def _pct(s: str | None) -> float | None:
     return float(s) if s is not None else None
 
@@ -269,8 +297,8 @@ _DIGIT = re.compile(r"\d")
 # lower-case words the families need (text.Needles): a vote word of _WORD_TO; for _TO a
 # vote word before (_TO_BEFORE) or a side after (_TO_AFTER)
 _VOTE_WORD = (
-    *("vote", "pass", "carried", "defeated", "rejected", "lost", "won", "agreed"),
-    *("approved", "adopted", "endorsed", "elected", "accepted", "split", "margin", "majority"),
+    *first_words(VOTE_WORDS, CARRIED_VERBS, REJECTED_VERBS),
+    *("pass", "split", "margin", "majority"),
     # result verbs a written split follows (_RESULT_VERBS) and ties (_TIED)
     *("fell", "turned", "tied", "tie", "noted", "went", "thrown", "level", "deadlock"),
 )
@@ -280,6 +308,77 @@ _PER_CENT = re.compile(r"per\s?cent")  # for the _PCT patterns, with "%"
 # for _DASH: a vote word before (_DASH_BEFORE) or a word after (_DASH_AFTER)
 _DASH_WORDS = ("ended", "result", "by", "tie", "favour", "recount")
 _NUMBER_WORDS = (*_SMALL.split("|"), *_TENS.split("|"))
+
+
+# --- splits from pairs of counts, each with its side ------------------------------------
+# A count of votes names its side after it ("20 in support", "11 opposed", "19 NEC
+# members voted to ban", "two abstentions") or as a label before it ("For: 20",
+# "against 17 for X"); two counts with opposite sides in one sentence are one split,
+# however many clauses lie between ("20 voted in favour ... and 11 against").
+_SIDE_AFTER = re.compile(  # matched at a count's end (match anchors there)
+    rf"\s*(?:(?:{alternation(VOTERS)})\s+)?(?:(?:who\s+)?(?:{alternation(VOTE_WORDS)}|were|was)\s+)?"
+    rf"(?:(?P<abst>{alternation(ABSTAIN_SIDE)})|(?P<against>{alternation(AGAINST_SIDE)})|"
+    rf"(?P<for>{alternation(FOR_SIDE)})|(?P<to>(?<=vote\s)to|(?<=voted\s)to)\s+[a-z]+)\b",
+    _I,
+)
+_SIDE_BEFORE = re.compile(
+    rf"(?:^|[\s,;(])(?:(?P<abst>{alternation(ABSTAIN_SIDE)})|(?P<against>{alternation(AGAINST_SIDE)})|"
+    rf"(?P<for>{alternation(FOR_SIDE)}))\s*[:=–—-]?\s*(?:(?:a|with)\s+)?$",
+    _I,
+)
+_VOTES_NOUN = re.compile(r"\s*votes?\b", _I)
+_PAIR_CUE = phrase_re((*VOTE_WORDS, *CARRIED_VERBS, *REJECTED_VERBS, "for", "against", "favour"))
+#: The most votes a pair may count: a division of the House of Commons (650 members).
+MAX_PAIR_VOTES = 650
+
+
+def _side_of(sent: str, n: Number, lo: int) -> tuple[str | None, int]:
+    """The side a count's own words give ("for", "against", "abst") and where they end."""
+    before = _SIDE_BEFORE.search(sent[lo : n.hedge_start])
+    if before and before.end() == n.hedge_start - lo:
+        # a label just before the count wins: "against 17 for Andi Fox"
+        return next(k for k in ("abst", "against", "for") if before.group(k)), n.end
+    after = _SIDE_AFTER.match(sent, n.end)
+    if after:
+        side = next(k for k in ("abst", "against", "for", "to") if after.group(k))
+        return ("for" if side == "to" else side), after.end()
+    return None, n.end
+
+
+def _pair_splits(
+    sent: str, numbers: list[Number]
+) -> list[tuple[int, int, float, float, int | None, bool, str]]:
+    """Splits from counts whose sides are written beside them (offsets in ``sent``)."""
+    if not _PAIR_CUE.search(sent):
+        return []
+    sided: list[tuple[Number, str | None, int]] = []
+    lo = 0
+    for n in numbers:
+        if n.kind != "count" or n.value != int(n.value) or n.value > MAX_PAIR_VOTES:
+            lo = n.end
+            continue
+        side, end = _side_of(sent, n, lo)
+        if side is None and not _VOTES_NOUN.match(sent, n.end):
+            lo = n.end
+            continue
+        sided.append((n, side, end))
+        lo = end
+    out = []
+    i = 0
+    while i + 1 < len(sided):
+        (a, sa, _), (b, sb, end) = sided[i], sided[i + 1]
+        sides = {sa, sb}
+        if sides in ({"for", "against"}, {"for", None}, {"against", None}) and sa != sb:
+            first, second = (a, b) if (sa == "for" or sb == "against") else (b, a)
+            abst = None
+            if i + 2 < len(sided) and sided[i + 2][1] == "abst":
+                abst, end = int(sided[i + 2][0].value), sided[i + 2][2]
+                i += 1
+            out.append((a.start, end, first.value, second.value, abst, True, "votes"))
+            i += 2
+        else:
+            i += 1
+    return out
 
 
 def _splits(
@@ -327,7 +426,9 @@ def _splits(
         if m.group("sep") == ":":
             if not _COLON_BEFORE.search(before) or re.fullmatch(r"0\d", m.group("b")):
                 continue
-        elif not (_DASH_BEFORE.search(before) or _DASH_AFTER.match(after)):
+        elif not (
+            _DASH_BEFORE.search(before) or _DASH_AFTER.match(after) or _VERB_OBJECT.search(before)
+        ):
             continue
         if re.search(r"\bfrom\s*$", before, _I):
             continue  # "from 21-23 July", "from 2015-2019"
@@ -400,6 +501,9 @@ def _splits(
             share, rest = rest, share
         found.append((m.start("a"), m.end(), share, rest, None, True, "percent"))
     for m in _PCT_TO.finditer(sent) if percent else ():
+        shares = float(m.group("a")) + float(m.group("b"))
+        if not 90 <= shares <= 100.5:
+            continue  # "2% – 4%": a range of shares, not the two sides of a vote
         if free(m.start(), m.end()) and _PCT_CONTEXT.search(sent):
             found.append(
                 (
@@ -412,6 +516,9 @@ def _splits(
                     "percent",
                 )
             )
+    for pair in _pair_splits(sent, _relative(parsed.numbers_in(s), s.start)):
+        if free(pair[0], pair[1]):
+            found.append(pair)
     found.sort()
     if len(found) == 1 and found[0][4] is None and found[0][6] == "votes":
         abst = _ABSTENTIONS.search(sent)
@@ -668,10 +775,57 @@ def _maybe_votes(parsed: Parsed) -> list[Sentence]:
     return parsed.sentences_at(at)
 
 
+# "For: 20", "Against – 11", "Abstentions: 2": a side's label and its count, alone in a
+# short line or sentence; consecutive labels are one split.
+_LABEL = re.compile(
+    rf"^\W*(?:(?P<abst>{alternation(ABSTAIN_SIDE)})|(?P<against>{alternation(AGAINST_SIDE)})|"
+    rf"(?P<for>{alternation(FOR_SIDE)}))\s*(?:[:=–—-]\s*|\s)(?P<n>{_NIL})(?:\s+votes?)?\W*$",
+    _I,
+)
+
+
+_LABEL_NEEDLE = re.compile(
+    r"(?im)(?:^|[.!]\s)\W*(?:for|in\s+favou?r|in\s+support|yes|ayes?)\s*(?:[:=–—-]|\s\d)"
+)
+
+
+def _label_splits(parsed: Parsed) -> list[Hit]:
+    """Splits written as label lines ("For: 20." "Against: 11." "Abstentions: 1.")."""
+    hits: list[Hit] = []
+    run: list[tuple[Sentence, re.Match[str]]] = []
+    for s in [*parsed.sentences, None]:
+        m = _LABEL.match(s.text) if s is not None and len(s.text) <= 40 else None
+        if m is not None:
+            run.append((s, m))  # type: ignore[arg-type]
+            continue
+        sides = {
+            next(k for k in ("abst", "against", "for") if lm.group(k)): (ls, lm) for ls, lm in run
+        }
+        if "for" in sides and "against" in sides:
+            first, last = run[0][0], run[-1][0]
+            whole = Sentence(first.start, last.end, parsed.text[first.start : last.end])
+            fs, fm = sides["for"]
+            vf, va = _num(sides["for"][1].group("n")), _num(sides["against"][1].group("n"))
+            abst = _num(sides["abst"][1].group("n")) if "abst" in sides else None
+            if vf is not None and va is not None:
+                fields: dict[str, object] = {
+                    "votes_for": vf, "votes_against": va, "abstentions": abst, "unit": "votes",
+                    "outcome": "carried" if vf > va else "rejected" if va > vf else None,
+                    "unanimous": bool(va == 0 and vf > 0), "conference": False,
+                }  # fmt: skip
+                start = fs.start + fm.start("n")
+                fields["motion"] = _motion(
+                    parsed, first, start, start + len(fm.group("n")), first.start, None
+                )
+                hits.append(Hit(start, fs.start + fm.end("n"), whole, fields))
+        run = []
+    return hits
+
+
 def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
     """Vote splits and unanimous decisions stated in ``text``, in order."""
     parsed = parsed or parse(text)
-    hits: list[Hit] = []
+    hits: list[Hit] = _label_splits(parsed) if _LABEL_NEEDLE.search(text) else []
     odd = odd_case(text)
     for s in _maybe_votes(parsed):
         needles = Needles(text[s.start : s.end], odd)
@@ -685,7 +839,7 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
             fields["motion"] = earlier = _motion(parsed, s, start, end, lo, earlier)
             hits.append(Hit(start, end, s, fields))
             lo = end
-    return hits
+    return sorted(hits, key=lambda h: h.start)
 
 
 def flag(fields: dict[str, object], body: str) -> str | None:
