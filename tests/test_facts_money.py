@@ -256,3 +256,33 @@ def test_money_category_families_seen_held_out(text: str, expected: list[tuple])
 def test_up_to_at_the_top_of_a_range_stays_exact() -> None:
     text = "The cap runs from £2,000 in small CLPs up to £4,000 in the largest."
     assert [r[3] for r in rows(text)] == ["exact", "exact"]
+
+
+# Families: policy figures by their scale, membership rates named before or after the
+# amount, money local parties get per member, coordinated amounts of one kind, and a
+# change "from £X to £Y" read as one kind of money; sentences of our own.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We promised £12 billion invested in new railways.", [(12e9, "other")]),
+        ("Our plans include £2.5bn for the regions.", [(2.5e9, "other")]),
+        ("There will be a student rate of £5 a year.", [(5, "membership_income")]),
+        ("The £2 rate for young members stays.", [(2, "membership_income")]),
+        ("Supporters will pay £15 to be able to vote in the contest.", [(15, "membership_income")]),
+        ("Constituencies now get only £1.20 per member each year.", [(1.2, "grants")]),
+        (
+            "More money is returned to constituencies, up from £1.40 to £2.10 per member.",
+            [(1.4, "grants"), (2.1, "grants")],
+        ),
+        (
+            "A new rate of £2 a year for students, and £10 a year for the unwaged.",
+            [(2, "membership_income"), (10, "membership_income")],
+        ),
+        (
+            "The fee went up from £1.63p to £2.50p.",
+            [(1.63, "membership_income"), (2.5, "membership_income")],
+        ),
+    ],
+)
+def test_category_families(text, expected):
+    assert [(r[0], r[1]) for r in rows(text)] == expected

@@ -148,12 +148,40 @@ _GIVER_L = re.compile(
     _I,
 )
 # "Each CLP will receive £1,500 from the fund": local parties receiving money
+_LOCAL_PARTIES = (
+    r"(?:CLPs?|wards?|branch(?:es)?|local\s+parties|constituency\s+parties|constituencies|"
+    r"target\s+seats?)"
+)
 _LOCAL_PARTIES_GET_L = re.compile(
-    r"\b(?:CLPs?|wards?|branch(?:es)?|local\s+parties|constituency\s+parties|target\s+seats?)\s+"
+    rf"\b{_LOCAL_PARTIES}\s+"
     r"(?:(?:in|of|across|on)\s+(?:the\s+|our\s+)?[\w’'-]+\s+(?:[\w’'-]+\s+)?)?"
-    r"(?:(?:will|would|can|could|may|each|also|now|should)\s+)*(?:receive[sd]?|get|gets|got|"
-    r"be\s+(?:given|awarded|offered|allocated|granted))\s+"
-    r"(?:(?:up\s+to|an?|another|a\s+further)\s+)?$",
+    r"(?:(?:will|would|can|could|may|each|also|now|should|just|only|still|currently)\s+)*"
+    r"(?:receive[sd]?|get|gets|got|be\s+(?:given|awarded|offered|allocated|granted))\s+"
+    r"(?:(?:up\s+to|an?|another|a\s+further|just|only)\s+)?$",
+    _I,
+)
+# "money returned to constituencies, up from £1.63 to £2.50 per member"
+_RETURNED_TO_LOCAL = re.compile(
+    rf"\b(?:returned|passed|paid|given|going|goes|sent)\s+(?:back\s+)?to\s+{_LOCAL_PARTIES}\b", _I
+)
+#: Amounts from this size up are policy figures (a government's, a country's), never the
+#: party's own money: Labour's whole annual income is tens of millions.
+POLICY_SCALE = 1e9
+# Between two amounts of one kind: "£1 a year for ages 14 to 19, and £12 a year"
+_COORDINATED = re.compile(
+    r"\s+(?:a|per|each)\s+(?:year|month|week|member)[^.;:£]{0,40}?,?\s+(?:and|or)\s+", _I
+)
+_PER_MEMBER_R = re.compile(r"^\s*(?:a|per|for\s+each|each)\s+member\b", _I)
+# a membership rate named before its amount: "a new youth rate of £1 a year", "the £1 rate
+# for young members" (after), "a joining rate for former members ... of £1"
+_RATE_L = re.compile(
+    r"\b(?:(?:youth|joining|student|unwaged|reduced|standard|concessionary|armed\s+forces|"
+    r"membership|new)\s+)rates?\b[^.;£]{0,60}?\b(?:of|at|is|was|to|from)\s*$",
+    _I,
+)
+_FEE_TO_R = re.compile(
+    r"^\s*(?:rate\s+for\s+(?:young|youth|new|student|former)|(?:a\s+year\s+)?to\s+(?:be\s+able\s+"
+    r"to\s+)?(?:vote|join|register|become\s+(?:a\s+)?(?:registered\s+)?supporters?))\b",
     _I,
 )
 _UP_TO_L = re.compile(r"\bup\s+to\s*$", _I)
@@ -183,11 +211,21 @@ def _nearest(window_left: str, window_right: str) -> str | None:
     return best[2] if best else None
 
 
-def category(text: str, start: int, end: int, s_start: int, s_end: int, hedge: str = "") -> str:
+def category(
+    text: str,
+    start: int,
+    end: int,
+    s_start: int,
+    s_end: int,
+    hedge: str = "",
+    amount: float | None = None,
+) -> str:
     """The category of the amount at ``text[start:end]`` (``hedge`` is the hedge written
     before it, already outside ``start``) in the sentence ``s_start:s_end``."""
     left = text[s_start:start]
     right = text[end:s_end]
+    if amount is not None and amount >= POLICY_SCALE:
+        return "other"  # "£39 billion invested in housing": no party's money runs to billions
     if _LIMIT.fullmatch(hedge.strip()):
         return "threshold"  # "no more than £2,500", "a maximum of £10,000"
     if _DONOR_LEVEL_L.search(left[-40:]) and _DONOR_LEVEL_R.match(right):
@@ -195,10 +233,14 @@ def category(text: str, start: int, end: int, s_start: int, s_end: int, hedge: s
     if _GIFT_L.search(left[-40:]) and _MUST_BE_R.match(right):
         return "threshold"  # "donations over £500 must now be reported"
     own_left = _clause_left(left)
-    if (_TO_LOCAL_PARTIES_R.match(right) and _GIVER_L.search(own_left)) or (
-        _LOCAL_PARTIES_GET_L.search(own_left)
+    if (
+        (_TO_LOCAL_PARTIES_R.match(right) and _GIVER_L.search(own_left))
+        or _LOCAL_PARTIES_GET_L.search(own_left)
+        or (_RETURNED_TO_LOCAL.search(left[-80:]) and _PER_MEMBER_R.match(right))
     ):
         return "grants"
+    if _RATE_L.search(_clause_left(left[-80:])) or _FEE_TO_R.match(right):
+        return "membership_income"  # "a youth rate of £1 a year", "pay £25 to vote"
     # what the words straight after say the amount is: "£6m in donations",
     # "£7.7m of Government grants", "£1.8m from major donors"
     direct = _DIRECT.match(right)
@@ -279,11 +321,19 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
     parsed = parsed or parse(text)
     hits: list[Hit] = []
     for s, numbers in parsed.with_numbers():
+        prev: tuple[int, str] | None = None
         for n in numbers:
             if n.kind != "money":
                 continue
             hedge = text[n.hedge_start : n.start]
-            cat = category(text, n.hedge_start, n.end, s.start, s.end, hedge)
+            cat = category(text, n.hedge_start, n.end, s.start, s.end, hedge, n.value)
+            if (
+                prev
+                and _COORDINATED.fullmatch(text, prev[0], n.hedge_start)
+                and n.value < POLICY_SCALE
+            ):
+                cat = prev[1]  # "a youth rate of £1 a year for ages 14 to 19, and £12 a year ..."
+            prev = (n.end, cat)
             left = text[s.start : n.hedge_start]
             qualifier = n.qualifier
             if qualifier == "exact" and _UP_TO_L.search(left) and not _RANGE_L.search(left):
@@ -295,4 +345,23 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
                 "qualifier": qualifier,
             }
             hits.append(Hit(n.start, n.end, s, fields))
+    _changes_of_one_amount(text, hits)
     return hits
+
+
+# "up from £1.63 to £2.50 per member", "rose from £1.2m to £1.5m in donations"
+_FROM_L = re.compile(r"\bfrom\s*$", _I)
+_TO_NEXT = re.compile(
+    r"\s*to\s+(?:(?:over|about|around|nearly|almost|just\s+over|more\s+than|some)\s+)?", _I
+)
+
+
+def _changes_of_one_amount(text: str, hits: list[Hit]) -> None:
+    """An amount written as where a change started ("from £X to £Y") is the same kind of
+    money as where it ended: the words after the second amount say what both are."""
+    for a, b in zip(hits, hits[1:], strict=False):
+        if a.sentence is not b.sentence or not _FROM_L.search(text, a.sentence.start, a.start):
+            continue
+        if _TO_NEXT.fullmatch(text, a.end, b.start):
+            for k in ("category", "fundraising"):
+                a.fields[k] = b.fields[k]

@@ -261,8 +261,8 @@ def _match_value(m: re.Match[str]) -> tuple[float, float | None]:
         value = value / Decimal(m.group("den"))
     scale = Decimal(_scale(m.group("scale")))
     value *= scale
-    if m.group("pence"):
-        value /= 100
+    if m.group("pence") and not (m.group("cur") or m.group("curhi")):
+        value /= 100  # "75p"; "£1.63p" is pounds written with a stray p
     low: float | None = None
     if m.group("lo"):
         lo = Decimal(m.group("lo").replace(",", ""))
