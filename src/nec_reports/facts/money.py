@@ -21,6 +21,7 @@ thresholds, sponsorship, and amounts the party needs to raise for a campaign.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .common import Hit, Parsed, parse
 
@@ -359,7 +360,7 @@ _TO_NEXT = re.compile(
 def _changes_of_one_amount(text: str, hits: list[Hit]) -> None:
     """An amount written as where a change started ("from £X to £Y") is the same kind of
     money as where it ended: the words after the second amount say what both are."""
-    for a, b in zip(hits, hits[1:], strict=False):
+    for a, b in pairwise(hits):
         if a.sentence is not b.sentence or not _FROM_L.search(text, a.sentence.start, a.start):
             continue
         if _TO_NEXT.fullmatch(text, a.end, b.start):
