@@ -187,7 +187,13 @@ def test_every_fact_span_parses_back_to_its_value(text):
         sections=[Section(0, None, None, text, 0, len(text))],
     )
     facts = report_facts(report)
+    for row in facts["numbers"]:  # every number: its span, sentence and table's fact
+        assert text[row["start"] : row["end"]] == row["written"]
+        assert row["written"] in row["sentence"] and row["sentence"] in text
+        assert (row["table"] is None) == (row["fact_id"] is None) and row["reason"]
     for kind, rows in facts.items():
+        if kind == "numbers":
+            continue
         for row in rows:
             span = text[row["start"] : row["end"]]
             assert span in row["evidence"] and row["evidence"] in text

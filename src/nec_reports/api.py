@@ -130,6 +130,14 @@ def load_fundraising(
     return _load("fundraising", raw_dir, cache_dir)
 
 
+def load_numbers(
+    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+) -> pd.DataFrame:
+    """One row per number written in a report body, with the fact table it went to (or
+    none) and a short reason code: how to audit what the extractors took and skipped."""
+    return _load("numbers", raw_dir, cache_dir)
+
+
 def table_docs() -> dict[str, tuple[str, Columns]]:
     """Each table's description (its loader's docstring) and declared columns."""
     out = {}

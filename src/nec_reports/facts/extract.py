@@ -79,7 +79,7 @@ def corpus_facts(corpus: Corpus) -> Facts:
     global _LAST
     if _LAST is not None and _LAST[0] is corpus:
         return _LAST[1]
-    facts = Facts({kind: [] for kind in KIND_LETTERS})
+    facts = Facts({kind: [] for kind in (*KIND_LETTERS, "numbers")})
     for report in corpus.reports:
         for kind, rows in report_facts(report).items():
             facts.rows[kind].extend(rows)
@@ -122,12 +122,15 @@ def _body(report: Report, section: Section | None) -> str:
 
 
 def report_facts(report: Report) -> dict[str, list[dict[str, Any]]]:
-    """Fact rows found in one report's text (never its comments), per table."""
+    """Fact rows found in one report's text (never its comments), per table, and under
+    ``numbers`` every number of the text with the table it went to and why."""
     parsed = common.parse(report.text)
     out: dict[str, list[dict[str, Any]]] = {}
+    reasons: dict[int, str] = {}
     for kind, finder in _FINDERS.items():
         rows = []
-        for i, hit in enumerate(finder(report.text, parsed), start=1):
+        found = membership.find(report.text, parsed, reasons) if kind == "membership" else None
+        for i, hit in enumerate(found if found is not None else finder(report.text, parsed), 1):
             section = _section_of(report, hit.start)
             meeting = _meeting_date(report, section)
             row: dict[str, Any] = {
@@ -161,7 +164,74 @@ def report_facts(report: Report) -> dict[str, list[dict[str, Any]]]:
             row.update(fields)
             rows.append(row)
         out[kind] = rows
+    out["numbers"] = number_rows(report, parsed, out, reasons)
     return out
+
+
+def _why_in(kind: str, row: dict[str, Any], reasons: dict[int, str]) -> str:
+    if kind == "membership":
+        return f"{row['measure']}:{reasons.get(row['start'], 'rule')}"
+    if kind == "votes":
+        return "unanimous" if row["votes_for"] is None else "vote_split"
+    if kind == "money":
+        return f"money:{row['category']}"
+    return "donors"
+
+
+def number_rows(
+    report: Report,
+    parsed: common.Parsed,
+    facts: dict[str, list[dict[str, Any]]],
+    reasons: dict[int, str],
+) -> list[dict[str, Any]]:
+    """One row per number written in the report: its fact table and fact (if any) and a
+    short reason code (the deciding feature, or why it was left out)."""
+    spans = sorted(
+        (row["start"], row["end"], kind, row)
+        for kind, rows in facts.items()
+        for row in rows
+        if row["start"] is not None
+    )
+    out = []
+    for n in parsed.numbers:
+        hit = next((h for h in spans if h[0] <= n.start < max(h[1], h[0] + 1)), None)
+        sent = next(iter(parsed.sentences_at([n.start])), None)
+        if hit is not None:
+            table, fact_id, reason = hit[2], hit[3]["fact_id"], _why_in(hit[2], hit[3], reasons)
+        else:
+            table, fact_id = None, None
+            said = reasons.get(n.start) if n.kind == "count" else None
+            reason = said or ("no_table" if n.kind in ("count", "money") else f"kind:{n.kind}")
+        out.append(
+            {
+                "report_id": report.report_id,
+                "author": report.author,
+                "value": n.value,
+                "written": n.text,
+                "kind": n.kind,
+                "qualifier": n.qualifier,
+                "start": n.start,
+                "end": n.end,
+                "noun": _noun_after(report.text, n.end),
+                "table": table,
+                "fact_id": fact_id,
+                "reason": reason,
+                "sentence": sent.text if sent is not None else report.text[n.start : n.end],
+            }
+        )
+    return out
+
+
+_NOUN_AFTER = re.compile(
+    r"\s*(?:(?:new|more|fully|paid[- ]up|paying|extra|individual|party|NEC)\s+)*"
+    r"(?P<noun>[A-Za-z][\w'’-]*)"
+)
+
+
+def _noun_after(text: str, end: int) -> str | None:
+    """The word a number counts, as written after it ("members", "votes", "in")."""
+    m = _NOUN_AFTER.match(text, end)
+    return m.group("noun").lower() if m else None
 
 
 def _convert(name: str, value: str, c: Correction) -> Any:
@@ -198,7 +268,12 @@ def _convert(name: str, value: str, c: Correction) -> Any:
 
 
 def _apply_corrections(facts: Facts, corpus: Corpus) -> None:
-    by_id = {row["fact_id"]: (kind, row) for kind, rows in facts.rows.items() for row in rows}
+    by_id = {
+        row["fact_id"]: (kind, row)
+        for kind, rows in facts.rows.items()
+        if kind in KIND_LETTERS
+        for row in rows
+    }
     dropped: set[str] = set()
     for c in corpus.pending_corrections:
         if not FACT_ID.search(c.id):
@@ -237,4 +312,8 @@ def _apply_corrections(facts: Facts, corpus: Corpus) -> None:
         note = f"{c.field}: {old} -> {new} ({c.reason})"
         row["corrections"] = f"{row['corrections']} | {note}" if row["corrections"] else note
     for kind, rows in facts.rows.items():
-        facts.rows[kind] = [r for r in rows if r["fact_id"] not in dropped]
+        if kind in KIND_LETTERS:
+            facts.rows[kind] = [r for r in rows if r["fact_id"] not in dropped]
+    for r in facts.rows["numbers"]:
+        if r["fact_id"] in dropped:
+            r.update(table=None, fact_id=None, reason="dropped_by_correction")

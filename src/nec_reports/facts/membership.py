@@ -368,41 +368,56 @@ def _about_members(a: Around) -> bool:
 #: Every feature with its weight.  The measure with the highest total wins when the total
 #: is positive; :data:`NOT` counts against every measure.  Words after the count say most
 #: (what it counts), the frame before it less, a figure's neighbours least.
-FEATURES: tuple[tuple[Feature, int], ...] = (
-    (_not_members, -200),
-    (_rx(_ARREARS_R, "arrears"), 90),
-    (_rx(_PAID_UP_R, "paid_up"), 85),
-    (_state, 80),
-    (_rx(_ELIGIBLE_R, "eligible"), 75),
-    (_rx(_ELIGIBLE_L, "eligible", "left"), 75),
-    (_rx(_OTHER_R, "other"), 70),
-    (_when(lambda a: bool(_MEMBERS_R.match(a.right)), _rx(_OTHER_L, "other", "left")), 70),
-    (_when(lambda a: not _noun_follows(a.right), _rx(_SUPPORTERS_L, "other", "clause")), 65),
-    (_when(lambda a: bool(_SUPPORTERS_SENT.search(a.sent)), _rx(_SIGNED_UP_R, "other")), 65),
-    (_noun, 62),
-    (_rx(_JOINED_R, "joined"), 60),
-    (_rx(_LEFT_R, "left"), 55),
-    (_when(_about_members, _rx(_LEFT_L, "left", "left")), 52),
-    (_when(_about_members, _rx(_NET_FALL_L, "left", "left")), 50),
-    (_net_fall, 50),
+FEATURES: tuple[tuple[str, Feature, int], ...] = (
+    ("not_members", _not_members, -200),
+    ("arrears_after", _rx(_ARREARS_R, "arrears"), 90),
+    ("paid_up_after", _rx(_PAID_UP_R, "paid_up"), 85),
+    ("state_after", _state, 80),
+    ("eligible_after", _rx(_ELIGIBLE_R, "eligible"), 75),
+    ("eligible_before", _rx(_ELIGIBLE_L, "eligible", "left"), 75),
+    ("other_after", _rx(_OTHER_R, "other"), 70),
     (
+        "other_before",
+        _when(lambda a: bool(_MEMBERS_R.match(a.right)), _rx(_OTHER_L, "other", "left")),
+        70,
+    ),
+    (
+        "supporters_before",
+        _when(lambda a: not _noun_follows(a.right), _rx(_SUPPORTERS_L, "other", "clause")),
+        65,
+    ),
+    (
+        "supporters_signed_up",
+        _when(lambda a: bool(_SUPPORTERS_SENT.search(a.sent)), _rx(_SIGNED_UP_R, "other")),
+        65,
+    ),
+    ("part_noun", _noun, 62),
+    ("joined_after", _rx(_JOINED_R, "joined"), 60),
+    ("left_after", _rx(_LEFT_R, "left"), 55),
+    ("fall_before", _when(_about_members, _rx(_LEFT_L, "left", "left")), 52),
+    ("net_fall_before", _when(_about_members, _rx(_NET_FALL_L, "left", "left")), 50),
+    ("net_fall_after", _net_fall, 50),
+    (
+        "joined_before",
         _when(
             lambda a: bool(_MEMBERS_R.match(a.right) or _JOIN_WORD.search(a.sent)),
             _rx(_JOINED_L, "joined", "left"),
         ),
         45,
     ),
-    (_rx(_MEMBERS_R, "members"), 40),
+    ("members_after", _rx(_MEMBERS_R, "members"), 40),
     (
+        "net_rise_before",
         _when(
             lambda a: bool(a.prev) and not _noun_follows(a.right),
             _rx(_NET_RISE_L, "joined", "left"),
         ),
         35,
     ),
-    (_frame, 32),
-    (_frame_members, 25),
+    ("part_frame", _frame, 32),
+    ("members_frame", _frame_members, 25),
     (
+        "membership_before",
         _when(
             lambda a: not _noun_follows(a.right),
             lambda a: (
@@ -413,9 +428,14 @@ FEATURES: tuple[tuple[Feature, int], ...] = (
         ),
         25,
     ),
-    (_when(lambda a: bool(a.prev) and bool(_SUBSET_R.match(a.right)), lambda a: a.last), 20),
-    (_coordinated, 30),
     (
+        "subset_of_previous",
+        _when(lambda a: bool(a.prev) and bool(_SUBSET_R.match(a.right)), lambda a: a.last),
+        20,
+    ),
+    ("coordinated", _coordinated, 30),
+    (
+        "continues_previous",
         _when(
             lambda a: bool(a.prev) and not _noun_follows(a.right),
             lambda a: (
@@ -427,24 +447,31 @@ FEATURES: tuple[tuple[Feature, int], ...] = (
 )
 
 
-def score(a: Around) -> dict[str, int]:
-    """Each measure's total over :data:`FEATURES` (only those some feature spoke for)."""
+def score(a: Around) -> tuple[dict[str, int], dict[str, str]]:
+    """Each measure's total over :data:`FEATURES` (only those some feature spoke for), and
+    the name of the strongest feature behind each (``not`` names the veto, if any).  A
+    measure's total is its strongest feature's weight, plus a tenth of each other feature
+    agreeing, plus the veto's weight when a veto fired."""
     totals: dict[str, int] = {}
+    why: dict[str, str] = {}
     veto = 0
-    for feature, weight in FEATURES:
+    for name, feature, weight in FEATURES:
         said = feature(a)
         if said == NOT:
             veto += weight
+            why.setdefault(NOT, name)
         elif said is not None:
-            totals[said] = max(totals.get(said, 0), weight) + (
-                weight // 10 if said in totals else 0
-            )
-    return {m: t + veto for m, t in totals.items()}
+            if said not in totals or weight > totals[said]:
+                why[said] = name
+            bonus = weight // 10 if said in totals else 0
+            totals[said] = max(totals.get(said, 0), weight) + bonus
+    return {m: t + veto for m, t in totals.items()}, why
 
 
-def _measure(
+def decide(
     parsed: Parsed, n: Number, sent_end: int, prev: list[tuple[Number, str]]
-) -> str | None:
+) -> tuple[str | None, str]:
+    """The measure a count is (or None) and the reason: the deciding feature's name."""
     text = parsed.text
     left = text[max(0, n.hedge_start - 120) : n.hedge_start]
     a = Around(
@@ -455,10 +482,14 @@ def _measure(
         prev=prev,
     )
     if _DIFFERENCE_R.match(a.right) and not _MEMBERS_R.match(a.right) and not _state(a):
-        return None  # "8,000 above the projected level"
-    totals = score(a)
+        return None, "difference"  # "8,000 above the projected level"
+    totals, why = score(a)
     best = max(totals.items(), key=lambda kv: kv[1], default=None)
-    return best[0] if best and best[1] > 0 else None
+    if best and best[1] > 0:
+        return best[0], why[best[0]]
+    if NOT in why:
+        return None, why[NOT]
+    return None, "no_membership_cue"
 
 
 # Words that may follow a membership figure without it counting something else.
@@ -490,8 +521,12 @@ _OTHER_WORDS = (
 )
 
 
-def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
-    """Membership facts stated in ``text``, in order."""
+def find(
+    text: str, parsed: Parsed | None = None, reasons: dict[int, str] | None = None
+) -> list[Hit]:
+    """Membership facts stated in ``text``, in order; ``reasons`` gets, by each count's
+    start, why it is or is not a membership figure."""
+    why = reasons if reasons is not None else {}
     parsed = parsed or parse(text)
     hits: list[Hit] = []
     odd = odd_case(text)
@@ -507,13 +542,15 @@ def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
                 # nothing around it can say "other" (see _OTHER_R, _OTHER_L)
                 around = text[max(0, n.hedge_start - 120) : n.hedge_start] + "\n"
                 if not Needles(around + text[n.end : s.end], odd).any(*_OTHER_WORDS):
+                    why[n.start] = "small_count"
                     continue
-            measure = _measure(parsed, n, s.end, prev)
+            measure, why[n.start] = decide(parsed, n, s.end, prev)
             if measure is None:
+                if small:
+                    why[n.start] = "small_count"  # as when the look-up above skips it
                 continue
-            if measure != "other" and small:
-                continue
-            if n.value != int(n.value):
+            if (measure != "other" and small) or n.value != int(n.value):
+                why[n.start] = "small_count" if small else "not_whole"
                 continue
             prev.append((n, measure))
             qualifier = n.qualifier

@@ -29,7 +29,7 @@ from ..schema import Col, Columns
 from .extract import corpus_facts
 from .membership import MEASURES
 from .money import CATEGORIES
-from .numbers import QUALIFIERS
+from .numbers import KINDS, QUALIFIERS
 
 if TYPE_CHECKING:
     from ..pipeline import Corpus
@@ -228,6 +228,48 @@ FUNDRAISING: dict[str, Col] = {
 }
 
 
+NUMBERS: dict[str, Col] = {
+    "report_id": _HEAD["report_id"],
+    "author": _HEAD["author"],
+    "value": Col(
+        "Float64",
+        "The number's value (pounds for money, the percentage for a percent, the upper "
+        "figure of a range).",
+        "385324",
+        nullable=False,
+    ),
+    "written": Col("str", "The number as written.", "385,324", nullable=False),
+    "kind": Col(
+        "str",
+        "What the number is: count, money, percent, year, time, date, ref (a clause or "
+        "rule number), phone, ordinal, list (a list item's number).",
+        "count",
+        allowed=KINDS,
+        nullable=False,
+    ),
+    "qualifier": _QUAL,
+    "start": Col("Int64", "Offset of the number in the report text.", "3719", nullable=False, ge=0),
+    "end": Col("Int64", "Offset just past it.", "3726", nullable=False, ge=0),
+    "noun": Col("str", "The word written after the number (what it counts).", "members"),
+    "table": Col(
+        "str",
+        "The fact table the number went to; missing when it is in none.",
+        "membership",
+        allowed=("membership", "votes", "money", "donors"),
+    ),
+    "fact_id": Col("str", "The fact it is part of (joins that table's `fact_id`).", ""),
+    "reason": Col(
+        "str",
+        "Why: the deciding feature (`paid_up:paid_up_after`, `vote_split`, "
+        "`money:donations`) or why it was left out (`kind:year`, `small_count`, "
+        "`not_members`, `no_membership_cue`, `no_table`).",
+        "paid_up:paid_up_after",
+        nullable=False,
+    ),
+    "sentence": Col("str", "The sentence the number is written in.", "", nullable=False),
+}
+
+
 def _frame(rows: list[dict[str, Any]], columns: Columns) -> pd.DataFrame:
     from ..tables import frame
 
@@ -271,6 +313,11 @@ def fundraising_frame(corpus: Corpus) -> pd.DataFrame:
     return _frame(rows, FUNDRAISING)
 
 
+def numbers_frame(corpus: Corpus) -> pd.DataFrame:
+    """Every number written in every report, with the fact table it went to and why."""
+    return _frame(corpus_facts(corpus).rows["numbers"], NUMBERS)
+
+
 #: name -> (builder, declared columns), merged into :data:`nec_reports.tables.TABLES`.
 FACT_TABLES: dict[str, tuple[Callable[[Corpus], pd.DataFrame], Columns]] = {
     "membership": (membership_frame, MEMBERSHIP),
@@ -278,4 +325,5 @@ FACT_TABLES: dict[str, tuple[Callable[[Corpus], pd.DataFrame], Columns]] = {
     "money": (money_frame, MONEY),
     "donors": (donors_frame, DONORS),
     "fundraising": (fundraising_frame, FUNDRAISING),
+    "numbers": (numbers_frame, NUMBERS),
 }
