@@ -242,3 +242,18 @@ def test_a_new_blog_under_the_same_date_even_when_its_name_says_nec():
         ("Red Notes", "NEC Report – 1 April 2025"),
         ("Grassroots NEC Bulletin", "Priya Shah reports from the April NEC"),
     ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Tag Archives: NEC\n\nNEC report, 5 May 2004\n\nThe NEC met. Membership was 200,000.\n",
+        "Yearly Archives: 2004\n\nNEC report, 5 May 2004\nThe NEC met. Membership was 200,000."
+        " Continue reading →\n\nNEC report, 9 June 2004\nWe met again. Continue reading →\n",
+        "Archives for June 2004\n\nNEC report, 5 May 2004\n\nThe NEC met. Membership was 200,000.\n",
+    ],
+)
+def test_archive_headings_are_not_reports(page):
+    _layout, posts = split_page(page, "a.txt")
+    assert posts and all("Archive" not in p.title for p in posts)
+    assert posts[0].title == "NEC report, 5 May 2004"

@@ -246,3 +246,19 @@ def test_multi_meeting_report_is_split_into_dated_sections(make_raw):
     for s in r.sections:
         assert r.text[s.start : s.end] == s.body
     assert r.sections[2].body.startswith("Disputes Panel, 6 March 2024")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("NEC report, 25 May", [date(2019, 5, 25)]),
+        ("Notes from the NEC – March 29th", [date(2019, 3, 29)]),
+        ("NEC Report January 23rd2018", [date(2018, 1, 23)]),
+        ("NEC report 24/28 September 2006", [date(2006, 9, d) for d in range(24, 29)]),
+        ("Report of the NEC, Tuesday 14 March", [date(2019, 3, 14)]),
+    ],
+)
+def test_title_dates_without_a_year_or_glued_to_it(title, expected):
+    from nec_reports.sections import title_dates
+
+    assert title_dates(title, date(2019, 6, 30)) == expected

@@ -52,7 +52,9 @@ _DMY = gated(
 # "July 26, 2023", "September 29th", "September 29th, 2020"
 _MDY = gated(
     "(?i:[jfmasond])",
-    rf"\b(?P<month>{MONTH_RE})\.?\s+(?P<d1>{_DAY})\b(?:,?\s+(?P<year>{_YEAR}))?(?!\s*(?:%|,\d))",
+    rf"\b(?P<month>{MONTH_RE})\.?\s+(?P<d1>{_DAY})(?:\b(?:,?\s+(?P<year>{_YEAR}))?|"
+    # "January 23rd2018": an ordinal glued to its year
+    rf"(?<=st|nd|rd|th)(?P<glued>{_YEAR})\b)(?!\s*(?:%|,\d))",
 )
 # "24.05.2022", "22.09.22", "30/1/20"
 _NUMERIC = gated(r"\d", r"\b(?P<d1>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b")
@@ -163,7 +165,7 @@ def find_dates(text: str, ref: date | None = None, scan: Scan | None = None) -> 
                 d2s: tuple[int, ...] = (d1, d2) if d2 else (d1,)
             else:
                 d2s = ()
-            year_s = groups["year"]
+            year_s = groups["year"] or groups.get("glued")
             year = int(year_s) if year_s else infer_year(month, d1, ref)
             if year is None:
                 continue

@@ -13,6 +13,11 @@ EXCERPT_MARK = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?:;,”\"')\]]\s*$")
 MAX_TITLE_CHARS = 160
+#: An archive page's heading: it lists posts and is no post's title.
+ARCHIVE_HEADER = re.compile(
+    r"^(?:(?:Category|Tag|Monthly|Yearly|Daily|Author)\s+)?Archives?(?:\s*[:–-]|\s+for\s+\S)",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)

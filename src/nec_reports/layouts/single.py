@@ -7,7 +7,7 @@ import re
 
 from ..dates import parse_date, parse_timestamp
 from ..models import Comment, Post
-from .base import MAX_TITLE_CHARS, Line, body_text, looks_like_title, numbered_lines
+from .base import ARCHIVE_HEADER, MAX_TITLE_CHARS, Line, body_text, looks_like_title, numbered_lines
 
 WEEKDAY_DATE = re.compile(
     r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}, \d{4}$"
@@ -42,7 +42,9 @@ def detect_plain(text: str) -> bool:
 
 def split_plain(text: str, source_file: str) -> list[Post]:
     lines = numbered_lines(text)
-    first = next(i for i, ln in enumerate(lines) if ln.text)
+    filled = [i for i, ln in enumerate(lines) if ln.text]
+    # an archive heading above the post ("Tag Archives: NEC") is not its title
+    first = next((i for i in filled if not ARCHIVE_HEADER.match(lines[i].text)), filled[0])
     body, cut = body_text(lines[first + 1 :])
     return [
         Post(

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 from ..models import Post
-from .base import Line, body_text, looks_like_title, looks_truncated, numbered_lines
+from .base import ARCHIVE_HEADER, Line, body_text, looks_like_title, looks_truncated, numbered_lines
 
 NAME = "wordpress"
-ARCHIVE_HEADER = re.compile(r"^(?:Category|Tag|Monthly|Yearly|Daily|Author) Archives?:", re.I)
 CONTINUE = re.compile(r"(?:^|\s)(?:Continue reading|Read more)(?:\s*(?:→|»))?\s*$")
 # Words that mark a line as the title of an NEC report rather than a heading inside one.
 TITLE_WORDS = re.compile(
@@ -39,9 +38,9 @@ def _is_title(ln: Line, prev: Line | None, nxt: Line | None) -> bool:
 
 def split(text: str, source_file: str) -> list[Post]:
     lines = numbered_lines(text)
-    filled = [ln for ln in lines if ln.text]
-    if filled and ARCHIVE_HEADER.match(filled[0].text):
-        filled = filled[1:]
+    # archive headings ("Yearly Archives: 2004", "Tag Archives: NEC") head a list of
+    # posts: they are never a post's title
+    filled = [ln for ln in lines if ln.text and not ARCHIVE_HEADER.match(ln.text)]
     starts: list[int] = []
     for i, ln in enumerate(filled):
         prev = filled[i - 1] if i else None
