@@ -24,6 +24,8 @@ is more than the NEC can cast (:data:`MAX_NEC_VOTES`) is kept and flagged
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..models import BODIES
 from ..scan import Needles, gated, leading_words, odd_case
@@ -381,47 +383,65 @@ def _pair_splits(
     return out
 
 
-def _splits(
-    text: str, s: Sentence, parsed: Parsed, needles: Needles | None = None
-) -> list[tuple[int, int, dict[str, object]]]:
-    sent = text[s.start : s.end]
-    needles = needles or Needles(sent)
-    has = needles.any  # common words: tested in the sentence; rarer ones once per text
-    if not (_DIGIT.search(sent) or parsed.holds(s, _NUMBER_WORDS)):
-        return []
+class Split(NamedTuple):
+    """A split found in one sentence: offsets in it, the two figures as written (``a``
+    first), abstentions, whether sides are named, and the unit."""
+
+    start: int
+    end: int
+    a: float
+    b: float
+    abst: int | None
+    explicit: bool
+    unit: str
+
+
+@dataclass(slots=True)
+class _Sent:
+    """One sentence being read for splits, with what the pre-filters found in it."""
+
+    text: str
+    parsed: Parsed
+    s: Sentence
+    needles: Needles
+    vote_word: bool
+    found: list[Split] = field(default_factory=list)
+
+    def free(self, a: int, b: int) -> bool:
+        return all(b <= f.start or a >= f.end for f in self.found)
+
+    def add(self, split: Split) -> None:
+        if self.free(split.start, split.end):
+            self.found.append(split)
+
+    def next_text(self) -> str | None:
+        nxt = self.parsed.following(self.s)
+        return self.parsed.text[nxt.start : nxt.end] if nxt is not None else None
+
+
+def _worded(c: _Sent) -> None:
+    """ "22 for and 9 against", "9 against, 22 for", "by 22 votes to 9", "passed 19 to 11"."""
+    has = c.needles.any
     sides = has("against")
-    vote_word = parsed.holds(s, _VOTE_WORD)
-    to = has("to")
-    to_split = to and (has(*_SIDE) or needles.search(_FOR_WORD))  # for _TO
-    dash = any(c in sent for c in "-–—:") and (vote_word or has(*_DASH_WORDS))
-    percent = "%" in sent or (has("cent") and needles.search(_PER_CENT))
-    if not (sides or vote_word or to_split or dash or percent):
-        return []  # no family below can find anything here
-    # (start, end, first figure, second figure, abstentions, sides explicit, unit)
-    found: list[tuple[int, int, float, float, int | None, bool, str]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y, *_ in found)
-
     for rx, explicit, needed in (
         (_FOR_AGAINST, True, sides),
         (_AGAINST_FOR, True, sides),
         (_VOTES_TO, False, has("vote")),
-        (_WORD_TO, False, to and vote_word),
+        (_WORD_TO, False, has("to") and c.vote_word),
     ):
-        if not needed:
-            continue
-        for m in rx.finditer(sent):
+        for m in rx.finditer(c.text) if needed else ():
             first, second = _num(m.group("a")), _num(m.group("b"))
-            if first is None or second is None:
-                continue
-            start = m.start("a") if rx is not _AGAINST_FOR else m.start("b")
-            if not free(start, m.end()):
-                continue
-            found.append((start, m.end(), first, second, _num(m.group("c")), explicit, "votes"))
-    for m in _DASH.finditer(sent) if dash else ():
-        if not free(m.start(), m.end()):
-            continue
+            if first is not None and second is not None:
+                start = m.start("a") if rx is not _AGAINST_FOR else m.start("b")
+                c.add(Split(start, m.end(), first, second, _num(m.group("c")), explicit, "votes"))
+
+
+def _dashed(c: _Sent) -> None:
+    """ "22-15", "23:10" beside a vote word, an outcome verb and its object, or a side."""
+    sent = c.text
+    if not (any(ch in sent for ch in "-–—:") and (c.vote_word or c.needles.any(*_DASH_WORDS))):
+        return
+    for m in _DASH.finditer(sent):
         before, after = sent[: m.start()], sent[m.end("b") :]
         if m.group("sep") == ":":
             if not _COLON_BEFORE.search(before) or re.fullmatch(r"0\d", m.group("b")):
@@ -435,124 +455,129 @@ def _splits(
         noun = re.match(r"^\s*([a-z]+)", after)
         if noun and noun.group(1) not in _AFTER_A_SPLIT:
             continue  # "by 5-10 minutes", "2-3 candidates": a range of something
-        found.append(
-            (
-                m.start(),
-                m.end(),
-                int(m.group("a")),
-                int(m.group("b")),
-                _num(m.group("c")),
-                False,
-                "votes",
-            )
-        )
-    for m in _TIED.finditer(sent):
+        a, b = int(m.group("a")), int(m.group("b"))
+        c.add(Split(m.start(), m.end(), a, b, _num(m.group("c")), False, "votes"))
+
+
+def _tied(c: _Sent) -> None:
+    """ "tied at 15 each", "a tie at 12 votes apiece"."""
+    for m in _TIED.finditer(c.text):
         tie = _num(m.group("a"))
-        if tie is not None and free(m.start("a"), m.end()):
-            found.append((m.start("a"), m.end(), tie, tie, None, False, "votes"))
-    # a vote word before or a side after (_TO_BEFORE, _TO_AFTER)
-    to_matches = _TO.finditer(sent) if to_split else ()
-    for m in to_matches:
-        if not free(m.start(), m.end()):
-            continue
-        before, after = sent[: m.start()], sent[m.end("b") :]
+        if tie is not None:
+            c.add(Split(m.start("a"), m.end(), tie, tie, None, False, "votes"))
+
+
+def _to(c: _Sent) -> None:
+    """ "the vote in the committee was 11 to 7", "11 to 7 in favour"."""
+    has = c.needles.any
+    if not (has("to") and (has(*_SIDE) or c.needles.search(_FOR_WORD))):
+        return
+    for m in _TO.finditer(c.text):
+        before, after = c.text[: m.start()], c.text[m.end("b") :]
         if re.search(r"\bfrom\s*$", before, _I):
             continue
         if not (_TO_BEFORE.search(before) or _TO_AFTER.match(after)):
             continue
         first, second = _num(m.group("a")), _num(m.group("b"))
-        if first is None or second is None:
-            continue
-        found.append((m.start(), m.end(), first, second, _num(m.group("c")), False, "votes"))
-    # conference card votes in percent
-    for m in _PCT_FOR.finditer(sent) if percent else ():
-        if not free(m.start(), m.end()):
-            continue
-        against = _PCT_AGAINST.search(sent, m.end())
-        if against is None:
-            nxt = parsed.following(s)
-            if nxt is not None:
-                against = _PCT_AGAINST.search(text[nxt.start : nxt.end])
-        if against is None:
-            continue  # only one side's number: out of scope
-        found.append(
-            (
-                m.start(),
-                m.end(),
-                float(m.group("a")),
-                float(against.group("b")),
-                None,
-                True,
-                "percent",
-            )
-        )
-    for m in _PCT_BY.finditer(sent) if percent else ():
-        if not free(m.start("a"), m.end()):
-            continue
-        other = _PCT_AGAINST.search(sent, m.end()) or _PCT_FOR.search(sent, m.end())
-        nxt = parsed.following(s)
-        if other is None and nxt is not None:
-            nxt_text = text[nxt.start : nxt.end]
-            other = _PCT_AGAINST.search(nxt_text) or _PCT_FOR.search(nxt_text)
-        if other is None:
+        if first is not None and second is not None:
+            c.add(Split(m.start(), m.end(), first, second, _num(m.group("c")), False, "votes"))
+
+
+def _percent_other_side(c: _Sent, at: int, *patterns: re.Pattern[str]) -> re.Match[str] | None:
+    """The other side's share, later in the sentence or in the next one."""
+    for text, pos in ((c.text, at), (c.next_text(), 0)):
+        for rx in patterns:
+            m = rx.search(text, pos) if text is not None else None
+            if m:
+                return m
+    return None
+
+
+def _card_votes(c: _Sent) -> None:
+    """Conference card votes in percent: "74% in favour" ... "the 26% who voted against",
+    "approved by 62.9%" with the rest named, "43% to 57%"."""
+    sent = c.text
+    if not ("%" in sent or (c.needles.any("cent") and c.needles.search(_PER_CENT))):
+        return
+    for m in _PCT_FOR.finditer(sent):
+        against = _percent_other_side(c, m.end(), _PCT_AGAINST)
+        if against is not None and c.free(m.start(), m.end()):
+            a, b = float(m.group("a")), float(against.group("b"))
+            c.add(Split(m.start(), m.end(), a, b, None, True, "percent"))
+    for m in _PCT_BY.finditer(sent):
+        other = _percent_other_side(c, m.end(), _PCT_AGAINST, _PCT_FOR)
+        if other is None or not c.free(m.start("a"), m.end()):
             continue
         share, rest = float(m.group("a")), float(other.group(other.lastgroup or "b"))
         if _REJECTED.search(m.group("verb")) or re.match(r"opposed", m.group("verb"), _I):
             share, rest = rest, share
-        found.append((m.start("a"), m.end(), share, rest, None, True, "percent"))
-    for m in _PCT_TO.finditer(sent) if percent else ():
-        shares = float(m.group("a")) + float(m.group("b"))
-        if not 90 <= shares <= 100.5:
+        c.add(Split(m.start("a"), m.end(), share, rest, None, True, "percent"))
+    for m in _PCT_TO.finditer(sent):
+        a, b = float(m.group("a")), float(m.group("b"))
+        if not 90 <= a + b <= 100.5:
             continue  # "2% – 4%": a range of shares, not the two sides of a vote
-        if free(m.start(), m.end()) and _PCT_CONTEXT.search(sent):
-            found.append(
-                (
-                    m.start(),
-                    m.end(),
-                    float(m.group("a")),
-                    float(m.group("b")),
-                    None,
-                    False,
-                    "percent",
-                )
-            )
-    for pair in _pair_splits(sent, _relative(parsed.numbers_in(s), s.start)):
-        if free(pair[0], pair[1]):
-            found.append(pair)
-    found.sort()
-    if len(found) == 1 and found[0][4] is None and found[0][6] == "votes":
+        if _PCT_CONTEXT.search(sent):
+            c.add(Split(m.start(), m.end(), a, b, None, False, "percent"))
+
+
+def _paired(c: _Sent) -> None:
+    """Counts whose sides are written beside them, across clauses (_pair_splits)."""
+    for pair in _pair_splits(c.text, _relative(c.parsed.numbers_in(c.s), c.s.start)):
+        c.add(Split(*pair))
+
+
+#: The families of written splits, tried in this order (an earlier family's match wins
+#: where two overlap).
+FAMILIES = (_worded, _dashed, _tied, _to, _card_votes, _paired)
+
+
+def _splits(
+    text: str, s: Sentence, parsed: Parsed, needles: Needles | None = None
+) -> list[tuple[int, int, dict[str, object]]]:
+    sent = text[s.start : s.end]
+    needles = needles or Needles(sent)
+    if not (_DIGIT.search(sent) or parsed.holds(s, _NUMBER_WORDS)):
+        return []
+    c = _Sent(sent, parsed, s, needles, parsed.holds(s, _VOTE_WORD))
+    for family in FAMILIES:
+        family(c)
+    found = sorted(c.found)
+    if len(found) == 1 and found[0].abst is None and found[0].unit == "votes":
         abst = _ABSTENTIONS.search(sent)
         if abst:
-            found[0] = (*found[0][:4], _num(abst.group("c")), *found[0][5:])
+            found[0] = found[0]._replace(abst=_num(abst.group("c")))
+    return _oriented(found, sent, s.start)
+
+
+def _oriented(
+    found: list[Split], sent: str, offset: int
+) -> list[tuple[int, int, dict[str, object]]]:
+    """Each split with its sides and outcome, from the verbs of its own clause."""
     out: list[tuple[int, int, dict[str, object]]] = []
     prev_end = 0
-    for start, end, a, b, c, explicit, unit in found:
-        later = [f[0] for f in found if f[0] > start]
-        after = _own_clause(sent[end : later[0] if later else len(sent)], tie=a == b)
-        if a == b:
+    conference = bool(_CONFERENCE.search(sent))
+    for f in found:
+        later = [g.start for g in found if g.start > f.start]
+        after = _own_clause(sent[f.end : later[0] if later else len(sent)], tie=f.a == f.b)
+        if f.a == f.b:
             # a tie is decided by what follows it ("tied 17-17 and fell on the chair's
             # casting vote"), not by the verb that introduced the vote
             outcome = _outcome_before(after)
         else:
-            outcome = _outcome_before(sent[prev_end:start]) or _outcome_before(after)
-        vf, va, outcome = _orient(a, b, explicit, outcome)
-        prev_end = end
-        out.append(
-            (
-                s.start + start,
-                s.start + end,
-                {
-                    "votes_for": vf,
-                    "votes_against": va,
-                    "abstentions": c,
-                    "unit": unit,
-                    "outcome": outcome,
-                    # "27 votes to nil", "27 in favour, none against and one abstention"
-                    "unanimous": bool(unit == "votes" and min(vf, va) == 0 and max(vf, va) > 0),
-                    "conference": bool(_CONFERENCE.search(sent)) or unit == "percent",
-                },
-            )
-        )
+            outcome = _outcome_before(sent[prev_end : f.start]) or _outcome_before(after)
+        vf, va, outcome = _orient(f.a, f.b, f.explicit, outcome)
+        prev_end = f.end
+        fields: dict[str, object] = {
+            "votes_for": vf,
+            "votes_against": va,
+            "abstentions": f.abst,
+            "unit": f.unit,
+            "outcome": outcome,
+            # "27 votes to nil", "27 in favour, none against and one abstention"
+            "unanimous": bool(f.unit == "votes" and min(vf, va) == 0 and max(vf, va) > 0),
+            "conference": conference or f.unit == "percent",
+        }
+        out.append((offset + f.start, offset + f.end, fields))
     return out
 
 
