@@ -17,13 +17,19 @@ from functools import cache
 VOTE_WORDS = ("vote", "votes", "voted", "voting", "ballot", "show of hands", "division")
 #: Outcome verbs by polarity: how the question put went.
 CARRIED_VERBS = (
-    "carried", "passed", "agreed", "approved", "adopted", "endorsed", "accepted", "backed",
-    "supported", "won", "elected", "upheld", "confirmed", "ratified", "went through",
-    "secured", "decided", "voted through",
+    "carried", "carry", "carries", "passed", "passing", "passes", "pass", "agreed", "agreeing",
+    "agree", "approved", "approving", "adopted", "endorsed", "accepted", "backed", "supported",
+    "won", "elected", "upheld", "confirmed", "ratified", "went through", "noted", "noting",
+    "secured", "voted through",
 )  # fmt: skip
+# "losing" is left out: "with the left losing a vote 17-15" names a side that lost, not
+# how the question put went.
 REJECTED_VERBS = (
-    "rejected", "defeated", "lost", "losing", "fell", "failed", "turned down", "voted down",
-    "thrown out", "blocked", "overturned", "rebuffed", "voted against",
+    "rejected", "rejecting", "defeated", "lost", "lose", "loses", "fell", "failed",
+    "turned down", "voted down", "thrown out", "blocked", "overturned", "rebuffed",
+    "did not pass", "does not pass", "do not pass", "did not carry", "does not carry",
+    "did not get through", "was not carried", "was not passed", "was not agreed",
+    "not carried", "not passed", "not agreed",
 )  # fmt: skip
 #: Side words written after (or as a label before) a count of votes.
 FOR_SIDE = (

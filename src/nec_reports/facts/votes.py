@@ -192,19 +192,8 @@ _NEGATED = re.compile(
     _I,
 )
 
-_CARRIED = re.compile(
-    r"\b(?:passed|passing|passes|pass|carried|carry|carries|approved|approving|agreed|agreeing|"
-    r"agree|accepted|adopted|endorsed|elected|won|supported|backed|upheld|confirmed|"
-    r"ratified|went\s+through|noted|noting)\b",
-    _I,
-)
-_REJECTED = re.compile(
-    r"\b(?:defeated|rejected|rejecting|lost|lose|loses|fell|failed|voted\s+down|turned\s+down|"
-    r"thrown\s+out|"
-    r"(?:did|does|do)\s+not\s+(?:pass|carry|get\s+through)|was\s+not\s+(?:carried|passed|agreed)|"
-    r"not\s+carried|not\s+passed|not\s+agreed|overturned|blocked)\b",
-    _I,
-)
+_CARRIED = phrase_re(CARRIED_VERBS)
+_REJECTED = phrase_re(REJECTED_VERBS)
 _CONFERENCE = re.compile(
     r"\bby\s+(?:the\s+)?(?:annual\s+|party\s+|labour\s+)?conference\b|"
     r"\bconference\s+(?:voted|agreed|approved|rejected|passed|carried|delegates)\b|\bcard\s+vote\b",
