@@ -345,3 +345,49 @@ def test_scored_families(text, expected):
 )
 def test_scored_families_leave_out(text):
     assert [f for f in facts(text) if f[0] not in (802000,)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("There are now 30,000 fewer members than in May.", [(30000, "left", "exact")]),
+        ("Membership is down 20,000 on last year.", [(20000, "left", "exact")]),
+        ("Some 25,000 members have not paid their subs.", [(25000, "arrears", "about")]),
+        ("The membership figure was given as 388,000.", [(388000, "members", "exact")]),
+        ("Membership has risen by 5,000 since the summer.", [(5000, "joined", "exact")]),
+        ("The party's 500,000-strong membership is its strength.", [(500000, "members", "exact")]),
+        ("Labour membership reached a record 552,000.", [(552000, "members", "exact")]),
+        (
+            "The ban could see at least 900 members automatically expelled.",
+            [(900, "other", "over")],
+        ),
+        # a sentence pointing back to the figure before it
+        (
+            "Membership is 390,000. It fell from a peak of 546,443 at the end of 2017.",
+            [(390000, "members", "exact"), (546443, "members", "exact")],
+        ),
+        (
+            "Arrears stand at 31,000 members in arrears. This is down from 35,000.",
+            [(31000, "arrears", "exact"), (35000, "arrears", "exact")],
+        ),
+    ],
+)
+def test_more_scored_families(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Membership is 390,000. Turnout was 25,000.",
+        "Membership is 390,000. It was attended by 2,500 delegates.",
+        "Membership is 390,000.\n\nThe conference hall seats 1,200.",
+    ],
+)
+def test_topic_needs_a_pointer_back(text):
+    assert facts(text) == [(390000, "members", "exact")]
+
+
+def test_end_of_a_year_is_its_december():
+    (hit,) = membership.find("Party membership was about 532,000 at the end of 2019.")
+    assert hit.fields["as_of"] == "2019-12" and hit.fields["as_of_precision"] == "month"

@@ -161,10 +161,12 @@ def parse(text: str) -> Parsed:
     return Parsed(text, split_sentences(text), find_numbers(text, scan), scan)
 
 
+_END_OF_YEAR = re.compile(r"\b(?:at|by)\s+the\s+end\s+of\s+((?:19|20)\d\d)\b", re.I)
 _QUARTER = re.compile(r"\bQ([1-4])(?:\s+(?:of\s+)?((?:19|20)\d\d))?\b")
 _MONTH_YEAR = re.compile(
     rf"\b(?:in|of|at|on|as\s+(?:of|at)|from|since)?\s*({MONTH_RE})\s+((?:19|20)\d\d)\b"
 )
+_END_OF_YEAR = re.compile(r"\b(?:at|by)\s+the\s+end\s+of\s+((?:19|20)\d\d)\b", re.I)
 _YEAR = re.compile(r"\b(?:in|of|at|from)\s+((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)")
 
 
@@ -175,6 +177,9 @@ def when_stated(fragment: str, default_year: int | None = None) -> tuple[str, st
     not dates a figure describes and give None."""
     if re.match(r"^\W*(?:since|so far|this year|until|up to|by)\b", fragment, re.I):
         return None
+    end = _END_OF_YEAR.search(fragment)
+    if end:
+        return f"{end.group(1)}-12", "month"  # "at the end of 2017"
     m = _MONTH_YEAR.search(fragment)
     if m and not re.search(r"\bsince\s*$", fragment[: m.start(1)], re.I):
         return f"{int(m.group(2)):04d}-{month_number(m.group(1)):02d}", "month"

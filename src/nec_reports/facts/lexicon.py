@@ -71,7 +71,9 @@ MEMBER_NOUNS: dict[str, tuple[str, ...]] = {
 MEMBER_STATES: dict[str, tuple[str, ...]] = {
     "arrears": (
         "in arrears", "fallen behind", "having fallen behind", "behind with their payments",
-        "behind with their subs", "lapsed but not removed", "months in arrears",
+        "behind with their subs", "behind on their payments", "behind on their subs",
+        "lapsed but not removed", "months in arrears", "not paid their subs",
+        "not paid their subscriptions", "yet to pay", "not paid their dues",
     ),
     "paid_up": ("paid up", "fully paid", "in good standing", "up to date with their payments"),
     "eligible": ("eligible to vote", "eligible", "casting", "balloted"),
@@ -104,15 +106,26 @@ FRAME_LINKS = (
     "climbed to", "increased to", "decreased to", "declined to", "slumped to", "been at",
     "having been at", "peaked at", "a peak of", "peak of", "from", "down from", "up from",
     "compared with", "compared to", "of around", "sits at", "sat at", "hovering around",
-    "dropped", "fallen", "fell", "below", "under", "over", "above",
+    "dropped", "fallen", "fell", "below", "under", "over", "above", "as", "given as",
+    "put at", "estimated at", "reported at", "reported as", "recorded at", "recorded as",
+    "a record", "a record high of", "a new high of", "a high of", "a low of",
+    "an all-time high of", "a new record of", "compares with", "compares to", "against",
 )  # fmt: skip
 #: Net falls and rises: recorded as ``left`` and ``joined`` (SCHEMA.md).
 NET_FALL = (
     "down by", "a drop of", "drop of", "a fall of", "fall of", "fallen by", "fell by",
     "dropped by", "decreased by", "a loss of", "loss of", "lost", "losing", "shed",
     "a decline of", "decline of", "a reduction of", "net loss of", "a decrease of",
+    "is down", "was down", "are down", "were down", "down",
 )  # fmt: skip
-NET_FALL_AFTER = ("down on", "fewer than", "down since", "lower than")
+NET_FALL_AFTER = (
+    "down on", "fewer than", "fewer members than", "down since", "lower than",
+    "fewer members", "members fewer",
+)  # fmt: skip
+NET_RISE = (
+    "up by", "risen by", "rose by", "grown by", "grew by", "increased by", "an increase of",
+    "a rise of", "a net gain of", "a net increase of", "gained", "up", "risen", "grown",
+)  # fmt: skip
 
 # --- compiling --------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from .lexicon import (
     MEMBERSHIP_FRAMES,
     NET_FALL,
     NET_FALL_AFTER,
+    NET_RISE,
     alternation,
     phrase_re,
 )
@@ -105,6 +106,7 @@ _JOINED_L = gated(
 )
 # "371,000 members, up 12,000 since polling day": a net rise after a membership figure,
 # read as joiners as net falls are read as leavers (SCHEMA.md)
+_FRAME_LINK_L = phrase_re(FRAME_LINKS, at_end=True)
 _NET_RISE_L = re.compile(
     r"(?:^|[,;(–—-]|\band)\s*(?:(?:that\s+is|which\s+is|this\s+is|an?)\s+)?(?:up|increased|"
     r"risen|grown|rose|grew)(?:\s+by)?\s*$",
@@ -128,7 +130,8 @@ _LEFT_L = gated(
 )
 _OTHER_R = re.compile(
     r"^\s*(?:(?:members|people|individuals)\s+)?(?:who\s+)?(?:(?:had|have|has|were|are|is|"
-    r"still|remain|been|now|currently)\s+)*(?:suspended|expelled|excluded|auto-?excluded)\b"
+    r"still|remain|been|now|currently|automatically|being|be|could|would|will|may|face|facing|"
+    r"risk|risking)\s+)*(?:suspended|expelled|excluded|auto-?excluded|expulsion|suspension)\b"
     r"|^\s*(?:(?:registered|affiliated)\s+(?:(?:and|or|&)\s+)?){1,2}supporters\b"
     r"|^\s*(?:letters|notices)\s+(?:(?:had|have)\s+been\s+|were\s+)?(?:sent|issued)\s+to\s+members\b",
     _I,
@@ -241,6 +244,10 @@ class Around:
     clause: str
     sent: str
     prev: list[tuple[Number, str]]
+    #: The measure of the last figure of the sentence before, when this one opens by
+    #: pointing back to it ("It fell from a peak of 546,443 ...").
+    topic: str | None = None
+    sent_start: str = ""
 
     @property
     def last(self) -> str | None:
@@ -273,6 +280,9 @@ _FRAME_L = {
 _ODD_R = re.compile(r"^[- ]odd\b", _I)  # "70-odd suspensions": the hedge is read already
 _PART_OF = ("paid_up", "arrears", "eligible", "other")
 _NET_FALL_L = phrase_re(NET_FALL, at_end=True)
+_RISE_BY_L = phrase_re(NET_RISE, at_end=True)
+# "a 500,000-strong membership"
+_STRONG_R = re.compile(r"^-?\s*strong\s+(?:party\s+|labour\s+)?(?:membership|party)\b", _I)
 _NET_FALL_R = re.compile(rf"^\s*(?:members\s+)?{alternation(NET_FALL_AFTER)}\b", _I)
 # A coordinated figure: "down from 339,000 in November and 348,000 in July", "at 30,000,
 # having been at over 100,000"
@@ -330,6 +340,28 @@ def _coordinated(a: Around) -> str | None:
     last = a.last
     if last in STOCKS and _COORDINATED_R.match(a.right) and _COORDINATED_L.search(a.left):
         return last
+    return None
+
+
+# A sentence that opens by pointing back to the figure before it.
+_POINTS_BACK = re.compile(
+    r"^\W*(?:(?:and|but|so)\s+)?(?:it|this|that|numbers|the\s+(?:figure|total|number)|"
+    r"(?:this|that)\s+(?:figure|total|number))\b",
+    _I,
+)
+
+
+_PEAK_L = re.compile(r"\b(?:peak|high|low|record)\b", _I)
+
+
+def _topic(a: Around) -> str | None:
+    """ "Membership is 390,000. It fell from a peak of 546,443 ...": the figure before
+    gives the sentence its topic."""
+    if a.topic is None or a.prev or _noun_follows(a.right) or _DIFFERENCE_R.match(a.right):
+        return None
+    if _POINTS_BACK.match(a.sent_start) and _FRAME_LINK_L.search(a.clause):
+        peak = _PEAK_L.search(a.clause)  # a peak or low is the whole membership's
+        return a.topic if a.topic in STOCKS and not peak else "members"
     return None
 
 
@@ -406,6 +438,8 @@ FEATURES: tuple[tuple[str, Feature, int], ...] = (
         45,
     ),
     ("members_after", _rx(_MEMBERS_R, "members"), 40),
+    ("strong_membership", _rx(_STRONG_R, "members"), 40),
+    ("net_rise_of_members", _when(_about_members, _rx(_RISE_BY_L, "joined", "clause")), 38),
     (
         "net_rise_before",
         _when(
@@ -434,6 +468,7 @@ FEATURES: tuple[tuple[str, Feature, int], ...] = (
         20,
     ),
     ("coordinated", _coordinated, 30),
+    ("topic_of_previous", _topic, 22),
     (
         "continues_previous",
         _when(
@@ -469,7 +504,12 @@ def score(a: Around) -> tuple[dict[str, int], dict[str, str]]:
 
 
 def decide(
-    parsed: Parsed, n: Number, sent_end: int, prev: list[tuple[Number, str]]
+    parsed: Parsed,
+    n: Number,
+    sent_end: int,
+    prev: list[tuple[Number, str]],
+    topic: str | None = None,
+    sent_start: int | None = None,
 ) -> tuple[str | None, str]:
     """The measure a count is (or None) and the reason: the deciding feature's name."""
     text = parsed.text
@@ -480,8 +520,15 @@ def decide(
         clause=_clause_before(left),
         sent=text[max(0, n.hedge_start - 400) : sent_end],
         prev=prev,
+        topic=topic,
+        sent_start=text[sent_start : sent_start + 40] if sent_start is not None else "",
     )
-    if _DIFFERENCE_R.match(a.right) and not _MEMBERS_R.match(a.right) and not _state(a):
+    if (
+        _DIFFERENCE_R.match(a.right)
+        and not _MEMBERS_R.match(a.right)
+        and not _state(a)
+        and not _net_fall(a)
+    ):
         return None, "difference"  # "8,000 above the projected level"
     totals, why = score(a)
     best = max(totals.items(), key=lambda kv: kv[1], default=None)
@@ -530,7 +577,10 @@ def find(
     parsed = parsed or parse(text)
     hits: list[Hit] = []
     odd = odd_case(text)
+    last: tuple[int, str] | None = None  # the end of the last sentence with a figure, its measure
     for s, numbers in parsed.with_numbers():
+        before = parsed.previous(s)
+        topic = last[1] if last and before is not None and before.end == last[0] else None
         prev: list[tuple[Number, str]] = []
         for n in numbers:
             if n.kind != "count":
@@ -544,7 +594,7 @@ def find(
                 if not Needles(around + text[n.end : s.end], odd).any(*_OTHER_WORDS):
                     why[n.start] = "small_count"
                     continue
-            measure, why[n.start] = decide(parsed, n, s.end, prev)
+            measure, why[n.start] = decide(parsed, n, s.end, prev, topic, s.start)
             if measure is None:
                 if small:
                     why[n.start] = "small_count"  # as when the look-up above skips it
@@ -553,6 +603,7 @@ def find(
                 why[n.start] = "small_count" if small else "not_whole"
                 continue
             prev.append((n, measure))
+            last = (s.end, measure)
             qualifier = n.qualifier
             if qualifier == "exact" and _PASSED_L.search(text[s.start : n.hedge_start]):
                 qualifier = "over"  # "membership has passed 580,000"
