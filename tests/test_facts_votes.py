@@ -391,6 +391,7 @@ def test_motion_is_short_and_cut_at_a_word() -> None:
         ("For: 20. Against: 11.", (20, 11, None, "carried")),
         ("In favour – 14. Against – 3. Abstentions – 2.", (14, 3, 2, "carried")),
         ("The chair was challenged.\nFor 12\nAgainst 20", (12, 20, None, "rejected")),
+        ("We voted. For 12. Against 20.", (12, 20, None, "rejected")),
         ("The left lost a vote 15-17 by a show of hands.", (15, 17, None, "rejected")),
         ("With the left losing a vote 17-15 by a show of hands.", (17, 15, None, "carried")),
         ("In the Commons the government won by 316 to 221 votes.", (316, 221, None, "carried")),

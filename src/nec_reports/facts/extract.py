@@ -16,6 +16,7 @@ spurious fact.  Every applied fix is listed in the row's ``corrections`` column.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -193,9 +194,18 @@ def number_rows(
         if row["start"] is not None
     )
     out = []
+    starts = [h[0] for h in spans]
+    sents = parsed.sentences
+    sent_starts = [x.start for x in sents]
     for n in parsed.numbers:
-        hit = next((h for h in spans if h[0] <= n.start < max(h[1], h[0] + 1)), None)
-        sent = next(iter(parsed.sentences_at([n.start])), None)
+        i = bisect_right(starts, n.start) - 1
+        # the fact whose span holds the number (spans of one table never overlap)
+        hit = next(
+            (h for h in spans[max(0, i - 3) : i + 1][::-1] if n.start < max(h[1], h[0] + 1)),
+            None,
+        )
+        k = bisect_right(sent_starts, n.start) - 1
+        sent = sents[k] if k >= 0 and n.start < sents[k].end else None
         if hit is not None:
             table, fact_id, reason = hit[2], hit[3]["fact_id"], _why_in(hit[2], hit[3], reasons)
         else:

@@ -121,13 +121,6 @@ _LEFT_R = re.compile(
     r"cancelled\s+their)",
     _I,
 )
-_LEFT_L = gated(
-    r"\b(?i:[ldfrns])",
-    r"(?:\blost|\blosing|\bloss\s+of|\bdrop\s+of|\bfall\s+of|\bdecline\s+of|\bdown\s+by"
-    r"|\bfallen\s+by|\bfell\s+by|\bdropped\s+by|\bdecreased\s+by|\breduction\s+of"
-    r"|\bnet\s+loss\s+of|\bdecrease\s+of|\bshed)\s*$",
-    _I,
-)
 _OTHER_R = re.compile(
     r"^\s*(?:(?:members|people|individuals)\s+)?(?:who\s+)?(?:(?:had|have|has|were|are|is|"
     r"still|remain|been|now|currently|automatically|being|be|could|would|will|may|face|facing|"
@@ -248,6 +241,8 @@ class Around:
     #: pointing back to it ("It fell from a peak of 546,443 ...").
     topic: str | None = None
     sent_start: str = ""
+    #: Where a link (FRAME_LINKS) ending ``clause`` starts in it, or -1.
+    link: int = -1
 
     @property
     def last(self) -> str | None:
@@ -273,10 +268,14 @@ _PART_NOUN_R = {
     for m, words in MEMBER_NOUNS.items()
 }
 # "<membership noun> ... <link> N": the frame's own clause, its noun at most 60 letters back
-_FRAME_L = {
-    m: re.compile(rf"\b{alternation(words)}\b[^.;:()]{{0,60}}?\b{alternation(FRAME_LINKS)}\s*$", _I)
-    for m, words in MEMBERSHIP_FRAMES.items()
+_FRAME_NOUN = {
+    m: re.compile(rf"\b{alternation(words)}\b", _I) for m, words in MEMBERSHIP_FRAMES.items()
 }
+_PUNCT = re.compile(r"[.;:()]")
+#: Phrases read at the end of the words before a count are looked for in this many last
+#: characters only (the longest is some 20): a search anchored at the end is tried at
+#: every position of its text.
+TAIL = 48
 _ODD_R = re.compile(r"^[- ]odd\b", _I)  # "70-odd suspensions": the hedge is read already
 _PART_OF = ("paid_up", "arrears", "eligible", "other")
 _NET_FALL_L = phrase_re(NET_FALL, at_end=True)
@@ -311,20 +310,28 @@ def _noun(a: Around) -> str | None:
     return next((m for m, rx in _PART_NOUN_R.items() if m in _PART_OF and rx.match(a.right)), None)
 
 
+def _framed(a: Around, measure: str) -> bool:
+    """The clause names ``measure``'s noun, then at most 60 letters without a stop, then
+    a link (FRAME_LINKS) just before the count."""
+    if a.link < 0 or _noun_follows(a.right) or _DIFFERENCE_R.match(a.right):
+        return False
+    lo = max(0, a.link - 90)
+    for m in reversed(list(_FRAME_NOUN[measure].finditer(a.clause, lo, a.link))):
+        gap = a.clause[m.end() : a.link]
+        return len(gap) <= 61 and not _PUNCT.search(gap)
+    return False
+
+
 def _frame(a: Around) -> str | None:
     """A part of the membership named before the count ("youth membership has fallen to
     30,000", "paid-up members currently number around 309,000")."""
-    if _noun_follows(a.right) or _DIFFERENCE_R.match(a.right):
-        return None
-    return next((m for m, rx in _FRAME_L.items() if m != "members" and rx.search(a.clause)), None)
+    return next((m for m in _FRAME_NOUN if m != "members" and _framed(a, m)), None)
 
 
 def _frame_members(a: Around) -> str | None:
     """The membership as a whole named before the count ("membership continues to be
     over 500,000", "the number of members ... is now about 483,000")."""
-    if _noun_follows(a.right) or _DIFFERENCE_R.match(a.right):
-        return None
-    return "members" if _FRAME_L["members"].search(a.clause) else None
+    return "members" if _framed(a, "members") else None
 
 
 # What may follow a coordinated figure: its date, or the end of its clause.
@@ -359,7 +366,7 @@ def _topic(a: Around) -> str | None:
     gives the sentence its topic."""
     if a.topic is None or a.prev or _noun_follows(a.right) or _DIFFERENCE_R.match(a.right):
         return None
-    if _POINTS_BACK.match(a.sent_start) and _FRAME_LINK_L.search(a.clause):
+    if _POINTS_BACK.match(a.sent_start) and a.link >= 0:
         peak = _PEAK_L.search(a.clause)  # a peak or low is the whole membership's
         return a.topic if a.topic in STOCKS and not peak else "members"
     return None
@@ -381,10 +388,17 @@ def _not_members(a: Around) -> str | None:
     return None
 
 
-def _rx(rx: re.Pattern[str], measure: str, side: str = "right") -> Feature:
+def _rx(rx: re.Pattern[str], measure: str, side: str = "right", tail: bool = False) -> Feature:
+    """A pattern as a feature: matched at the start of the words after the count, or
+    searched in those before it (``left`` or ``clause``; ``tail``: only their last
+    :data:`TAIL` characters, for a short phrase anchored at their end)."""
+
     def feature(a: Around) -> str | None:
-        text = a.right if side == "right" else a.left if side == "left" else a.clause
-        return measure if (rx.match(text) if side == "right" else rx.search(text)) else None
+        if side == "right":
+            return measure if rx.match(a.right) else None
+        text = a.left if side == "left" else a.clause
+        found = rx.search(text, max(0, len(text) - TAIL)) if tail else rx.search(text)
+        return measure if found else None
 
     return feature
 
@@ -410,7 +424,7 @@ FEATURES: tuple[tuple[str, Feature, int], ...] = (
     ("other_after", _rx(_OTHER_R, "other"), 70),
     (
         "other_before",
-        _when(lambda a: bool(_MEMBERS_R.match(a.right)), _rx(_OTHER_L, "other", "left")),
+        _when(lambda a: bool(_MEMBERS_R.match(a.right)), _rx(_OTHER_L, "other", "left", tail=True)),
         70,
     ),
     (
@@ -426,25 +440,28 @@ FEATURES: tuple[tuple[str, Feature, int], ...] = (
     ("part_noun", _noun, 62),
     ("joined_after", _rx(_JOINED_R, "joined"), 60),
     ("left_after", _rx(_LEFT_R, "left"), 55),
-    ("fall_before", _when(_about_members, _rx(_LEFT_L, "left", "left")), 52),
-    ("net_fall_before", _when(_about_members, _rx(_NET_FALL_L, "left", "left")), 50),
+    ("net_fall_before", _when(_about_members, _rx(_NET_FALL_L, "left", "left", tail=True)), 52),
     ("net_fall_after", _net_fall, 50),
     (
         "joined_before",
         _when(
             lambda a: bool(_MEMBERS_R.match(a.right) or _JOIN_WORD.search(a.sent)),
-            _rx(_JOINED_L, "joined", "left"),
+            _rx(_JOINED_L, "joined", "left", tail=True),
         ),
         45,
     ),
     ("members_after", _rx(_MEMBERS_R, "members"), 40),
     ("strong_membership", _rx(_STRONG_R, "members"), 40),
-    ("net_rise_of_members", _when(_about_members, _rx(_RISE_BY_L, "joined", "clause")), 38),
+    (
+        "net_rise_of_members",
+        _when(_about_members, _rx(_RISE_BY_L, "joined", "clause", tail=True)),
+        38,
+    ),
     (
         "net_rise_before",
         _when(
             lambda a: bool(a.prev) and not _noun_follows(a.right),
-            _rx(_NET_RISE_L, "joined", "left"),
+            _rx(_NET_RISE_L, "joined", "left", tail=True),
         ),
         35,
     ),
@@ -485,22 +502,27 @@ FEATURES: tuple[tuple[str, Feature, int], ...] = (
 def score(a: Around) -> tuple[dict[str, int], dict[str, str]]:
     """Each measure's total over :data:`FEATURES` (only those some feature spoke for), and
     the name of the strongest feature behind each (``not`` names the veto, if any).  A
-    measure's total is its strongest feature's weight, plus a tenth of each other feature
-    agreeing, plus the veto's weight when a veto fired."""
+    measure's total is its strongest feature's weight plus a tenth of each other feature
+    agreeing; a veto (the first feature, weight -200) outweighs every total."""
     totals: dict[str, int] = {}
     why: dict[str, str] = {}
-    veto = 0
     for name, feature, weight in FEATURES:
         said = feature(a)
         if said == NOT:
-            veto += weight
-            why.setdefault(NOT, name)
+            # a veto outweighs any total the other features can reach: stop here
+            return {}, {NOT: name}
         elif said is not None:
             if said not in totals or weight > totals[said]:
                 why[said] = name
             bonus = weight // 10 if said in totals else 0
             totals[said] = max(totals.get(said, 0), weight) + bonus
-    return {m: t + veto for m, t in totals.items()}, why
+    return totals, why
+
+
+def _link_at(clause: str) -> int:
+    cut = max(0, len(clause) - TAIL)
+    m = _FRAME_LINK_L.search(clause, cut)
+    return m.start() if m else -1
 
 
 def decide(
@@ -514,14 +536,16 @@ def decide(
     """The measure a count is (or None) and the reason: the deciding feature's name."""
     text = parsed.text
     left = text[max(0, n.hedge_start - 120) : n.hedge_start]
+    clause = _clause_before(left)
     a = Around(
         right=_ODD_R.sub("", text[n.end : sent_end], count=1),
         left=left,
-        clause=_clause_before(left),
+        clause=clause,
         sent=text[max(0, n.hedge_start - 400) : sent_end],
         prev=prev,
         topic=topic,
         sent_start=text[sent_start : sent_start + 40] if sent_start is not None else "",
+        link=_link_at(clause),
     )
     if (
         _DIFFERENCE_R.match(a.right)

@@ -287,8 +287,10 @@ def _orient(
 _DIGIT = re.compile(r"\d")
 # lower-case words the families need (text.Needles): a vote word of _WORD_TO; for _TO a
 # vote word before (_TO_BEFORE) or a side after (_TO_AFTER)
+_AUXILIARIES = frozenset(("did", "does", "do", "was", "not"))
 _VOTE_WORD = (
-    *first_words(VOTE_WORDS, CARRIED_VERBS, REJECTED_VERBS),
+    # ("did not pass": "pass" is here; "did" and "was" would find most sentences)
+    *(w for w in first_words(VOTE_WORDS, CARRIED_VERBS, REJECTED_VERBS) if w not in _AUXILIARIES),
     *("pass", "split", "margin", "majority"),
     # result verbs a written split follows (_RESULT_VERBS) and ties (_TIED)
     *("fell", "turned", "tied", "tie", "noted", "went", "thrown", "level", "deadlock"),
@@ -319,6 +321,26 @@ _SIDE_BEFORE = re.compile(
 )
 _VOTES_NOUN = re.compile(r"\s*votes?\b", _I)
 _PAIR_CUE = phrase_re((*VOTE_WORDS, *CARRIED_VERBS, *REJECTED_VERBS, "for", "against", "favour"))
+# A pair needs a for or against word by one of its counts: substrings of FOR_SIDE and
+# AGAINST_SIDE words, a quick test before the counts are read.
+_PAIR_NEEDLES = (
+    "for",
+    "favo",
+    "support",
+    "against",
+    "oppos",
+    "backing",
+    "yes",
+    "aye",
+    "nay",
+    "pro",
+    "noes",
+)
+assert all(
+    any(n in w for n in _PAIR_NEEDLES)
+    for w in (*FOR_SIDE, *AGAINST_SIDE)
+    if w not in ("no", "voted no")
+)
 #: The most votes a pair may count: a division of the House of Commons (650 members).
 MAX_PAIR_VOTES = 650
 
@@ -450,6 +472,8 @@ def _dashed(c: _Sent) -> None:
 
 def _tied(c: _Sent) -> None:
     """ "tied at 15 each", "a tie at 12 votes apiece"."""
+    if not c.needles.any("tie", "deadlock", "evenly", "level"):
+        return
     for m in _TIED.finditer(c.text):
         tie = _num(m.group("a"))
         if tie is not None:
@@ -511,7 +535,10 @@ def _card_votes(c: _Sent) -> None:
 
 def _paired(c: _Sent) -> None:
     """Counts whose sides are written beside them, across clauses (_pair_splits)."""
-    for pair in _pair_splits(c.text, _relative(c.parsed.numbers_in(c.s), c.s.start)):
+    numbers = c.parsed.numbers_in(c.s)
+    if sum(n.kind == "count" for n in numbers) < 2 or not c.needles.any(*_PAIR_NEEDLES):
+        return  # a pair needs two counts and a side or vote word
+    for pair in _pair_splits(c.text, _relative(numbers, c.s.start)):
         c.add(Split(*pair))
 
 
@@ -528,8 +555,19 @@ def _splits(
     if not (_DIGIT.search(sent) or parsed.holds(s, _NUMBER_WORDS)):
         return []
     c = _Sent(sent, parsed, s, needles, parsed.holds(s, _VOTE_WORD))
-    for family in FAMILIES:
-        family(c)
+    has = needles.any
+    if not (
+        c.vote_word
+        or has("against")
+        or (has("to") and (has(*_SIDE) or needles.search(_FOR_WORD)))
+        or (any(ch in sent for ch in "-–—:") and has(*_DASH_WORDS))
+        or "%" in sent
+        or (has("cent") and needles.search(_PER_CENT))
+    ):
+        _paired(c)  # the other families need one of those words
+    else:
+        for family in FAMILIES:
+            family(c)
     found = sorted(c.found)
     if len(found) == 1 and found[0].abst is None and found[0].unit == "votes":
         abst = _ABSTENTIONS.search(sent)
@@ -543,6 +581,8 @@ def _oriented(
 ) -> list[tuple[int, int, dict[str, object]]]:
     """Each split with its sides and outcome, from the verbs of its own clause."""
     out: list[tuple[int, int, dict[str, object]]] = []
+    if not found:
+        return out
     prev_end = 0
     conference = bool(_CONFERENCE.search(sent))
     for f in found:
@@ -798,9 +838,21 @@ _LABEL = re.compile(
 )
 
 
-_LABEL_NEEDLE = re.compile(
-    r"(?im)(?:^|[.!]\s)\W*(?:for|in\s+favou?r|in\s+support|yes|ayes?)\s*(?:[:=–—-]|\s\d)"
-)
+# Where a label line may start: a side word and a separator ("For: 20", "In favour –
+# 14"), or a line "For 12": plain substring tests on the lower-cased text, then a pattern.
+_LABEL_STARTS = ("for:", "for :", "for –", "for -", "for—", "favour:", "favour –", "yes:", "ayes:")
+_LABEL_LINE = re.compile(r"(?=[fF])(?i:for)\s+\d")
+
+
+def _may_have_labels(text: str) -> bool:
+    low = text.lower()
+    if any(k in low for k in _LABEL_STARTS):
+        return True
+    for m in _LABEL_LINE.finditer(text):
+        before = text[max(0, m.start() - 3) : m.start()].rstrip(" \t*•-")
+        if not before or before[-1] in "\n.!?":
+            return True  # "For 12" opening a line or a sentence
+    return False
 
 
 def _label_splits(parsed: Parsed) -> list[Hit]:
@@ -839,7 +891,7 @@ def _label_splits(parsed: Parsed) -> list[Hit]:
 def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
     """Vote splits and unanimous decisions stated in ``text``, in order."""
     parsed = parsed or parse(text)
-    hits: list[Hit] = _label_splits(parsed) if _LABEL_NEEDLE.search(text) else []
+    hits: list[Hit] = _label_splits(parsed) if _may_have_labels(text) else []
     odd = odd_case(text)
     for s in _maybe_votes(parsed):
         needles = Needles(text[s.start : s.end], odd)
