@@ -15,6 +15,7 @@ from typing import Any
 
 from ..text import as_person
 from .errors import MalformedFeedError
+from .http import safe_link
 
 # ---------------------------------------------------------------- which posts count
 
@@ -182,11 +183,15 @@ def _entry(e: Any) -> FeedEntry:
 
 
 def _link(e: Any) -> str | None:
+    """The entry's own web address; never a ``file:``, ``javascript:`` or link-local one
+    (:func:`~nec_reports.fetch.http.safe_link`)."""
     for link in e.get("links") or []:
         if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return str(link["href"])
+            safe = safe_link(str(link["href"]))
+            if safe:
+                return safe
     href = e.get("link") or (e.get("id") if e.get("guidislink") else None)
-    return str(href) if href else None
+    return safe_link(str(href)) if href else None
 
 
 def _date(e: Any) -> date | None:
