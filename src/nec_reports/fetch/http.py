@@ -79,6 +79,7 @@ class Fetched:
     etag: str | None
     last_modified: str | None
     tries: int
+    headers: dict[str, str] = field(default_factory=dict)  # lower-cased names
 
 
 def site_of(host: str | None) -> str:
@@ -340,6 +341,7 @@ def _get(
                 etag=r.headers.get("ETag"),
                 last_modified=r.headers.get("Last-Modified"),
                 tries=tries,
+                headers={k.lower(): v for k, v in r.headers.items()},
             )
     raise RedirectError(f"more than {s.max_redirects} redirects", url)
 
