@@ -345,7 +345,7 @@ def test_state_round_trip_and_a_damaged_state_file_means_ask_again(tmp_path):
 def test_importing_the_package_loads_no_network_or_feed_library():
     code = (
         "import sys, nec_reports, nec_reports.cli, nec_reports.fetch;"
-        "bad = [m for m in ('httpx', 'feedparser', 'bs4', 'tqdm', 'httpcore') if m in sys.modules];"
+        "bad = [m for m in ('httpx', 'feedparser', 'bs4', 'tqdm', 'httpcore', 'trafilatura', 'lxml', 'htmldate') if m in sys.modules];"
         "print(','.join(bad))"
     )
     env = {**os.environ, "PYTHONWARNINGS": "error"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -34,6 +34,7 @@ CDX_PAGE = 5000  # rows per CDX request
 CAPTURES_TRIED = 3  # newest first; an older one if a capture is gone
 NOT_A_POST = "archived page is not a post"
 UNREADABLE = "archived page has no readable post"
+KNOWN_PAGE = "already in the corpus"
 
 _STATIC = re.compile(
     r"\.(?:css|js|json|jpe?g|png|gif|ico|svg|webp|pdf|xml|rss|atom|txt|zip|docx?|xlsx?|pptx?"
@@ -184,9 +185,11 @@ def walk_archive(
     cursor: dict[str, Any],
     archive: str = DEFAULT_ARCHIVE,
     since: date | None = None,
+    known_url: Callable[[str], bool] | None = None,
 ) -> Iterator[Batch]:
     """One batch per archived page: the newest capture that can be read.  The cursor
-    lists the pages already looked at, so a re-run or a resumed run skips them."""
+    lists the pages already looked at, so a re-run or a resumed run skips them; a page
+    whose address the corpus already holds (``known_url``) is not fetched."""
     seen: set[str] = set(cursor.get("seen") or [])
     groups = group_captures(list_captures(get, archive, feed.url))
     skipped: dict[str, int] = {}
@@ -196,6 +199,8 @@ def walk_archive(
         why = not_a_post(caps[0].original)
         if why is None and since is not None and caps[0].when.date() < since:
             why = "archived before --since"
+        if why is None and known_url is not None and known_url(caps[0].original):
+            why = KNOWN_PAGE
         if why:
             skipped[why] = skipped.get(why, 0) + 1
             continue
@@ -250,6 +255,7 @@ def read_capture(body: bytes, cap: Capture, archive: str) -> Found | None:
         include_comments=not comments,
         with_metadata=True,
         date_extraction_params={"original_date": True, "extensive_search": False},
+        config=_config(),
     )
     if doc is None:
         return None
@@ -277,18 +283,33 @@ def read_capture(body: bytes, cap: Capture, archive: str) -> Found | None:
     return found
 
 
+def _config() -> Any:
+    """trafilatura's settings: a short post is still a post (its fallback for short
+    texts keeps bylines and category lines), and no signal-based timeout."""
+    from trafilatura.settings import use_config
+
+    cfg = use_config()
+    cfg.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")
+    cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return cfg
+
+
 def _permalink(canonical: Any, original: str) -> str:
     """The page's canonical link if it is on the same site, else the archived address;
-    ``http://`` added where the archive left the scheme out, the ``:80`` dropped."""
-    orig = original if "://" in original else "http://" + original
-    parts = urlsplit(orig)
-    if parts.port in (80, 443):
-        orig = parts._replace(netloc=parts.hostname or "").geturl()
+    ``http://`` added where the archive left the scheme out, a default port dropped."""
+    orig = _no_default_port(original if "://" in original else "http://" + original)
     if canonical:
-        c = urlsplit(str(canonical))
-        if (c.hostname or "").removeprefix("www.") == (parts.hostname or "").removeprefix("www."):
-            return str(canonical)
+        c, o = urlsplit(str(canonical)), urlsplit(orig)
+        if (c.hostname or "").removeprefix("www.") == (o.hostname or "").removeprefix("www."):
+            return _no_default_port(str(canonical))
     return orig
+
+
+def _no_default_port(url: str) -> str:
+    parts = urlsplit(url)
+    if (parts.scheme, parts.port) in (("http", 80), ("https", 443)):
+        return parts._replace(netloc=parts.hostname or "").geturl()
+    return url
 
 
 def _published(raw: Any, cap: Capture) -> date | None:
@@ -338,22 +359,33 @@ def _categories(soup: Any) -> list[str]:
 
 
 def _comments(soup: Any) -> list[ReaderComment]:
-    """Reader comments from WordPress or Blogger comment markup, oldest first."""
+    """Reader comments from WordPress or Blogger comment markup, in page order."""
+    from bs4 import BeautifulSoup
+
     out = _blogger_classic(soup)
     if out:
         return out
     for node in soup.select("li.comment, article.comment, div.comment"):
-        who_tag = node.select_one(".fn, cite.user, .user, .comment-author")
-        body = node.select_one(".comment-content, .comment-body, .comment-text")
-        if body is not None:
-            for nested in body.select(".comment, .reply, .comment-meta, .comment-metadata"):
-                nested.decompose()
-            for extra in body.select(".comment-author, .fn, cite"):
-                extra.decompose()
-        text = html_to_text(str(body)) if body is not None else ""
-        if not text.strip():
+        who = _name(node.select_one(".fn, cite.user, .user, .comment-author"))
+        when = _comment_time(node)
+        body = next(
+            (
+                b
+                for sel in (".comment-content", ".comment-text", ".comment-body", "p")
+                if (b := node.select_one(sel)) is not None
+            ),
+            None,
+        )
+        if body is None:
             continue
-        out.append(ReaderComment(_who(_name(who_tag)), _comment_time(node), text))
+        body = BeautifulSoup(str(body), "html.parser")  # a copy: the page stays whole
+        for extra in body.select(".comment, .children, .reply, .comment-meta, .comment-metadata"):
+            extra.decompose()
+        for extra in body.select(".comment-author, .fn, cite, time"):
+            extra.decompose()
+        text = html_to_text(str(body))
+        if text.strip():
+            out.append(ReaderComment(_who(who), when, text))
     return out
 
 

@@ -38,6 +38,7 @@ from .store import (
     manifest_header,
     remove_stale_temps,
     replace_atomically,
+    url_key,
 )
 
 if TYPE_CHECKING:
@@ -190,9 +191,13 @@ def _ticker(bar: Any, name: str) -> Callable[[str], None]:
     return tick
 
 
-def _walk(ctx: Context, feed: Feed, cursor: dict[str, Any]) -> Iterator[Batch]:
+def _walk(ctx: Context, feed: Feed, cursor: dict[str, Any], known: KnownPosts) -> Iterator[Batch]:
     if feed.kind == "archive":
-        return walk_archive(ctx.get, feed, cursor, ctx.archive, ctx.since)
+
+        def known_url(url: str) -> bool:
+            return url_key(url) in known.urls
+
+        return walk_archive(ctx.get, feed, cursor, ctx.archive, ctx.since, known_url)
     if feed.kind == "wordpress":
         return walk_wordpress(ctx.get, feed, cursor)
     if feed.kind == "rss":
@@ -215,7 +220,7 @@ def _one_source(
         result.notes.append("resuming where the last run stopped")
     unread = 0
     try:
-        for batch in _walk(ctx, feed, dict(state.get(feed.name, {}))):
+        for batch in _walk(ctx, feed, dict(state.get(feed.name, {})), known):
             planned = _plan_batch(ctx, feed, batch, known, result, today)
             if not dry_run:
                 _commit(raw, planned)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from .errors import FetchError, HttpStatusError, MalformedFeedError
 from .feeds import FeedEntry, html_to_text, one_line, parse_feed
@@ -112,7 +112,7 @@ def walk_wordpress(get: Getter, feed: Feed, cursor: dict[str, Any]) -> Iterator[
             raise FetchError("the REST API did not answer with a list of posts", url)
         total = str(got.headers.get("x-wp-totalpages", "")).strip()
         last = not items or (total.isdigit() and page >= int(total))
-        posts = [wp_post(get, item) for item in items if isinstance(item, dict)]
+        posts = [wp_post(get, item, got.url) for item in items if isinstance(item, dict)]
         page += 1
         yield Batch(posts, {} if last else {"mode": "api", "page": page}, done=bool(last))
         if last:
@@ -133,7 +133,7 @@ def _wp_date(text: Any) -> date | None:
         return None
 
 
-def wp_post(get: Getter, item: dict[str, Any]) -> Found:
+def wp_post(get: Getter, item: dict[str, Any], base: str = "") -> Found:
     """One REST API post: title, text, the blog's own local date, link, the author's name
     and the categories and tags from ``_embedded``; comments fetched only if it is kept."""
     embedded = item.get("_embedded") or {}
@@ -157,10 +157,11 @@ def wp_post(get: Getter, item: dict[str, Any]) -> Found:
         categories=tuple(one_line(t) for t in terms if t.strip()),
         text=text,
     )
-    replies = ((item.get("_links") or {}).get("replies") or [{}])[0].get("href")
+    href = ((item.get("_links") or {}).get("replies") or [{}])[0].get("href")
+    replies = safe_link(urljoin(base, str(href))) if href else None
     found = Found(entry, "REST API")
-    if replies and safe_link(str(replies)):
-        found.more_comments = lambda: wp_comments(get, str(replies))
+    if replies:
+        found.more_comments = lambda: wp_comments(get, replies)
     return found
 
 
