@@ -156,7 +156,9 @@ def not_a_post(original: str) -> str | None:
     a worded slug that does not name the NEC), or None."""
     parts = urlsplit(original if "://" in original else "http://" + original)
     path = parts.path or "/"
-    if path in ("", "/") or _STATIC.search(path) or _INDEX.search(path):
+    if path in ("", "/"):  # the front page, unless a WordPress ?p=123 / ?page_id=7 post
+        return None if re.search(r"(?:^|&)(?:p|page_id)=\d+(?:&|$)", parts.query) else NOT_A_POST
+    if _STATIC.search(path) or _INDEX.search(path):
         return NOT_A_POST
     if _DATE_INDEX.match(path) or _QUERY_JUNK.search(parts.query):
         return NOT_A_POST
@@ -247,6 +249,8 @@ def read_capture(body: bytes, cap: Capture, archive: str) -> Found | None:
         tag.decompose()
     categories = _categories(soup)
     comments = _comments(soup)
+    marked = soup.select_one(".entry-title, .post-title, .posttitle, .storytitle")
+    marked_title = one_line(marked.get_text(" ")) if marked is not None else ""
     for tag in soup.select(_COMMENT_AREAS):
         tag.decompose()
     doc = trafilatura.bare_extraction(
@@ -260,7 +264,8 @@ def read_capture(body: bytes, cap: Capture, archive: str) -> Found | None:
     if doc is None:
         return None
     meta: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    title = one_line(str(meta.get("title") or ""))
+    # The theme's own post-title markup first: trafilatura may take the blog's name.
+    title = marked_title or one_line(str(meta.get("title") or ""))
     text = _body(str(meta.get("text") or ""), title)
     if not title or not text:
         return None

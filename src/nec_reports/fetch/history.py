@@ -221,7 +221,7 @@ def _one_source(
     unread = 0
     try:
         for batch in _walk(ctx, feed, dict(state.get(feed.name, {})), known):
-            planned = _plan_batch(ctx, feed, batch, known, result, today)
+            planned = _plan_batch(ctx, feed, batch, known, result, (today, dry_run))
             if not dry_run:
                 _commit(raw, planned)
                 state[feed.name] = batch.cursor
@@ -250,8 +250,15 @@ def _one_source(
 
 
 def _plan_batch(
-    ctx: Context, feed: Feed, batch: Batch, known: KnownPosts, result: FeedResult, today: date
+    ctx: Context,
+    feed: Feed,
+    batch: Batch,
+    known: KnownPosts,
+    result: FeedResult,
+    when: tuple[date, bool],
 ) -> list[NewPost]:
+    """The batch's new NEC reports as pages (comments fetched unless a dry run)."""
+    today, dry_run = when
     planned: list[NewPost] = []
     pending = KnownPosts()
     for found in batch.posts:
@@ -261,7 +268,7 @@ def _plan_batch(
             result.skipped[reason] += 1
             continue
         comments = found.comments
-        if not comments and found.more_comments is not None:
+        if not comments and found.more_comments is not None and not dry_run:
             try:
                 comments = found.more_comments()
             except FetchError as exc:
