@@ -83,6 +83,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        if route.status in (301, 302):
+            self.send_response(route.status)
+            for k, v in route.headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if route.status != 200:
             self.send_error(route.status)
             return
@@ -729,3 +736,47 @@ def test_a_failing_source_leaves_the_others_running(tmp_path, server, capsys, mo
     assert "priya: 2 new" in captured.out and "ruth: 2 new" in captured.out
     assert "error: gone:" in captured.err
     assert len(read_manifest(raw)[0]) == 4
+
+
+def test_progress_bar_counts_requests(tmp_path, server):
+    import io
+
+    reg, raw = _setup(tmp_path, server)
+    out = io.StringIO()
+    _run(reg, raw, server, sources=["ruth"], progress=True, progress_file=out)
+    assert "history" in out.getvalue() and "request" in out.getvalue()
+
+
+def test_a_retry_after_beyond_the_limit_fails_that_source_at_once(tmp_path, server):
+    reg, raw = _setup(tmp_path, server)
+    server.add(
+        "/blog/feeds/posts/default?start-index=1&max-results=100",
+        Route(fail_first=5, retry_after="86400"),
+    )
+    sleeps = Sleeps()
+    run = _run(reg, raw, server, sources=["priya", "ruth"], settings=_settings(sleeps))
+    priya, ruth = run.results
+    assert priya.failed and "Retry-After 86400 s" in str(priya.error)
+    assert sleeps == []  # never waited a day
+    assert ruth.status == "added" and len(ruth.added) == 2
+
+
+def test_an_api_answering_html_falls_back_to_the_paged_feed(tmp_path, server):
+    reg, raw = _setup(tmp_path, server)
+    server.add(
+        "/ruth/wp-json/wp/v2/posts?per_page=100&page=1&_embed",
+        Route(b"<html><body>Not here</body></html>", content_type="text/html"),
+    )
+    run = _run(reg, raw, server, sources=["ruth"])
+    assert run.ok and len(run.added) == 2
+    assert all("(paged feed)" in p.description for p in run.added)
+
+
+def test_an_api_on_another_host_falls_back_to_the_paged_feed(tmp_path, server):
+    reg, raw = _setup(tmp_path, server)
+    server.add(
+        "/ruth/wp-json/wp/v2/posts?per_page=100&page=1&_embed",
+        Route(status=302, headers={"Location": "https://public-api.example.com/wp/v2/posts"}),
+    )
+    run = _run(reg, raw, server, sources=["ruth"])
+    assert run.ok and len(run.added) == 2

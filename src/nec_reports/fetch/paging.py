@@ -20,7 +20,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
-from .errors import FetchError, HttpStatusError, MalformedFeedError
+from .errors import FetchError, HttpStatusError, MalformedFeedError, RedirectError
 from .feeds import FeedEntry, html_to_text, one_line, parse_feed
 from .http import Fetched, safe_link
 from .registry import Feed
@@ -84,14 +84,16 @@ def site_root(feed: Feed) -> str:
 
 
 def walk_wordpress(get: Getter, feed: Feed, cursor: dict[str, Any]) -> Iterator[Batch]:
-    """The REST API while it answers JSON, else the paged feed."""
+    """The REST API while it answers JSON, else (the API off, answering HTML, or on
+    another host) the paged feed."""
+    root = site_root(feed)
     if cursor.get("mode") == "feed":
-        yield from walk_paged_feed(get, feed, cursor, root=site_root(feed) + "/feed/")
+        yield from walk_paged_feed(get, feed, cursor, root=root + "/feed/")
         return
     page = int(cursor.get("page", 1))
-    root = site_root(feed)
     while page <= MAX_PAGES:
         url = f"{root}/wp-json/wp/v2/posts?per_page={WP_PER_PAGE}&page={page}&_embed"
+        items: Any = None
         try:
             got = get(url, "json")
             items = json.loads(got.body or b"")
@@ -99,17 +101,18 @@ def walk_wordpress(get: Getter, feed: Feed, cursor: dict[str, Any]) -> Iterator[
             if page > 1 and exc.status == 400:  # past the last page
                 yield Batch([], {}, done=True)
                 return
-            if page == 1 and exc.status in (401, 403, 404, 405, 410, 501):
-                yield from walk_paged_feed(get, feed, {"mode": "feed"}, root=root + "/feed/")
-                return
-            raise
+            if page > 1 or exc.status not in (401, 403, 404, 405, 410, 501):
+                raise
+        except RedirectError:
+            if page > 1:
+                raise
         except ValueError:
-            items = None
+            pass
         if not isinstance(items, list):
-            if page == 1:  # the API is off (a page of HTML, a JSON error object)
-                yield from walk_paged_feed(get, feed, {"mode": "feed"}, root=root + "/feed/")
-                return
-            raise FetchError("the REST API did not answer with a list of posts", url)
+            if page > 1:
+                raise FetchError("the REST API did not answer with a list of posts", url)
+            yield from walk_paged_feed(get, feed, {"mode": "feed"}, root=root + "/feed/")
+            return
         total = str(got.headers.get("x-wp-totalpages", "")).strip()
         last = not items or (total.isdigit() and page >= int(total))
         posts = [wp_post(get, item, got.url) for item in items if isinstance(item, dict)]
