@@ -632,6 +632,7 @@ def test_one_command_fills_an_empty_folder_with_each_nec_post_once(tmp_path, ser
     assert jan["url"] == "http://ann.example.org/2012/01/nec-report-january-2012/"
     assert f"{server.base}/archive/web/20120301101010/" in jan["description"]
     assert "captured 2012-03-01 10:10:10 UTC" in jan["description"]
+    assert "3 captures (2 different), the newest readable used" in jan["description"]
     march = by["NEC Report – March 2012"]
     assert march["url"] == "http://ann.example.org/2012/03/nec-report-march-2012/"  # no :80
     assert "HTTP 404" in march["description"]

@@ -232,7 +232,10 @@ def _read_page(get: Getter, feed: Feed, archive: str, caps: list[Capture]) -> Ba
         if gone:
             found.notes.append(f"newer capture(s) unavailable ({'; '.join(gone)})")
         if len(caps) > 1:
-            found.notes.append(f"{len(caps)} distinct captures, the newest readable used")
+            versions = len({c.digest for c in caps}) or 1
+            found.notes.append(
+                f"{len(caps)} captures ({versions} different), the newest readable used"
+            )
         return Batch([found], {})
     return Batch([], {}, skipped={"archived page gone from the archive": 1})
 
@@ -389,8 +392,9 @@ def _comments(soup: Any) -> list[ReaderComment]:
         for extra in body.select(".comment-author, .fn, cite, time"):
             extra.decompose()
         text = html_to_text(str(body))
-        if text.strip():
-            out.append(ReaderComment(_who(who), when, text))
+        comment = ReaderComment(_who(who), when, text)
+        if text.strip() and comment not in out:  # a comment inside a comment's wrapper
+            out.append(comment)
     return out
 
 
