@@ -672,6 +672,10 @@ def test_build_extracts_body_figures_never_boilerplate_or_comments(tmp_path, ser
     authors = dict(zip(reports["title"], reports["author"], strict=True))
     assert authors["January meeting"] == "Jane Guest"
     assert authors["NEC Report – March 2012"] == "Ann Example"
+    assert authors["NEC Report – January 2012"] == "Ann Example"  # the page with comments
+    published = dict(zip(reports["title"], reports["published"], strict=True))
+    assert str(published["NEC Report – January 2012"])[:10] == "2012-01-24"
+    assert str(published["NEC report - June 2011"])[:10] == "2011-06-02"  # local, not UTC
     comments = build.tables["comments"]
     assert {"Carol", "Bob Reader", "Sam Commenter"} <= set(comments["commenter"])
     assert comments["text"].str.contains("444,444").any()
@@ -781,3 +785,36 @@ def test_an_api_on_another_host_falls_back_to_the_paged_feed(tmp_path, server):
     )
     run = _run(reg, raw, server, sources=["ruth"])
     assert run.ok and len(run.added) == 2
+
+
+def test_history_into_a_copy_of_the_bundled_corpus_skips_what_it_holds(tmp_path, server):
+    import shutil
+
+    from conftest import RAW
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    before = {p.name: p.read_bytes() for p in raw.iterdir()}
+    entry = _atom_entry(
+        "2021",
+        "NEC Report - 11 February 2021",
+        "2021-02-13T12:00:00Z",
+        "Although there have been the NEC Away Day and a special meeting to deal with the EHRC Action Plan, this was the first ordinary full NEC meeting.",
+        0,
+    ).replace(
+        "https://priya.example.blogspot.com/2021/02/2021.html",
+        "https://lukeakehurst.blogspot.com/2021/02/nec-report-11-february-2021.html",
+    )
+    q = "/luke/feeds/posts/default?start-index=1&max-results=100"
+    server.add(q, Route(_atom([entry], 1, server.base), content_type="application/atom+xml"))
+    reg = tmp_path / "feeds.csv"
+    reg.write_text(
+        "name,url,kind,author,site\n"
+        f"lukeakehurst,{server.base}/luke/feeds/posts/default,blogger,Luke Akehurst,Luke's Blog\n",
+        encoding="utf-8",
+    )
+    run = _run(reg, raw, server)
+    assert run.ok and run.added == []
+    assert run.results[0].skipped == {"already in the corpus": 1}
+    after = {p.name: p.read_bytes() for p in raw.iterdir() if p.name in before}
+    assert after == before
