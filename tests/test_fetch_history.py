@@ -702,7 +702,7 @@ def test_an_interrupted_run_continues_where_it_stopped(tmp_path, server):
     assert not first.ok and first.results[0].failed
     assert len(first.added) == 3  # pages 1 and 2 were stored before page 3 failed
     state = json.loads((raw / HISTORY_STATE).read_text())
-    assert state["sources"]["tomhartley"] == {"mode": "api", "page": 3}
+    assert state["sources"]["tomhartley"] == {"mode": "api", "page": 3, "url": server.base + "/wp"}
     server.routes[key(page3)] = good
     server.requests.clear()
     second = _run(reg, raw, server, sources=["tomhartley"])
@@ -818,3 +818,18 @@ def test_history_into_a_copy_of_the_bundled_corpus_skips_what_it_holds(tmp_path,
     assert run.results[0].skipped == {"already in the corpus": 1}
     after = {p.name: p.read_bytes() for p in raw.iterdir() if p.name in before}
     assert after == before
+
+
+def test_a_damaged_or_foreign_cursor_starts_the_source_again(tmp_path, server):
+    reg, raw = _setup(tmp_path, server)
+    for saved in (
+        {"mode": "api", "page": "three"},
+        {"page": 3, "url": "https://elsewhere.example/"},
+    ):
+        (raw / HISTORY_STATE).write_text(
+            json.dumps({"version": 1, "sources": {"tomhartley": saved}})
+        )
+        server.requests.clear()
+        run = _run(reg, raw, server, sources=["tomhartley"], dry_run=True)
+        assert run.ok and len(run.added) == 3
+        assert server.hits("/wp/wp-json/wp/v2/posts?per_page=100&page=1&_embed") == 1

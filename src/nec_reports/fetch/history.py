@@ -216,15 +216,16 @@ def _one_source(
 ) -> FeedResult:
     """Walk one source, storing each batch's new posts and then its cursor."""
     result = FeedResult(feed, "unchanged")
-    if state.get(feed.name, {}).get("page") or state.get(feed.name, {}).get("start"):
+    cursor = _cursor(state.get(feed.name, {}), feed)
+    if cursor.get("page") or cursor.get("start"):
         result.notes.append("resuming where the last run stopped")
     unread = 0
     try:
-        for batch in _walk(ctx, feed, dict(state.get(feed.name, {})), known):
+        for batch in _walk(ctx, feed, cursor, known):
             planned = _plan_batch(ctx, feed, batch, known, result, (today, dry_run))
             if not dry_run:
                 _commit(raw, planned)
-                state[feed.name] = batch.cursor
+                state[feed.name] = {**batch.cursor, "url": feed.url} if batch.cursor else {}
                 save_history_state(raw, state)
             result.added.extend(planned)
             for problem in batch.errors:
@@ -247,6 +248,17 @@ def _one_source(
             "run again to retry them"
         )
     return result
+
+
+def _cursor(saved: dict[str, Any], feed: Feed) -> dict[str, Any]:
+    """The saved place for this source, if it was saved for the same address and is
+    well-formed; else the beginning."""
+    if saved.get("url") not in (None, feed.url):
+        return {}
+    page, start, seen = saved.get("page", 1), saved.get("start", 1), saved.get("seen", [])
+    if not (isinstance(page, int) and isinstance(start, int) and isinstance(seen, list)):
+        return {}
+    return {k: v for k, v in saved.items() if k != "url"}
 
 
 def _plan_batch(
