@@ -36,6 +36,8 @@ from nec_reports.layouts import split_page
         "http://ann.example.org/2012/01/nec-report/?replytocom=12",
         "http://ann.example.org/2012/01/nec-report/comment-page-2/",
         "http://blog.example.com/search/label/NEC",
+        "http://www.annblack.com/index.htm",
+        "http://ann.example.org/about/",
     ],
 )
 def test_indexes_feeds_files_and_reply_links_are_not_posts(url):
@@ -209,3 +211,31 @@ def test_a_post_is_known_by_its_normalised_text():
 def test_with_query_adds_and_replaces_parameters():
     assert with_query("http://a/feed/", paged=2) == "http://a/feed/?paged=2"
     assert with_query("http://a/f?x=1&paged=1", paged=3) == "http://a/f?x=1&paged=3"
+
+
+def test_the_archive_prefix_itself_is_an_index_not_a_post():
+    import json
+
+    from nec_reports.fetch.archive import walk_archive
+    from nec_reports.fetch.http import Fetched
+    from nec_reports.fetch.registry import Feed
+
+    rows = [
+        ["timestamp", "original", "mimetype"],
+        ["20130101000000", "http://old.example.org/nec/", "text/html"],
+        ["20130101000000", "http://old.example.org/nec/20120529", "text/html"],
+    ]
+    asked: list[str] = []
+
+    def get(url: str, kind: str) -> Fetched:
+        asked.append(url)
+        body = json.dumps(rows).encode() if "/cdx/" in url else BLOGGER_CLASSIC
+        return Fetched(url, 200, body, "text/html", None, None, 1)
+
+    feed = Feed("old", "old.example.org/nec/", "archive", None, None, 2)
+    batches = list(walk_archive(get, feed, {}, "http://arch"))
+    assert [u for u in asked if "/cdx/" not in u] == [
+        "http://arch/web/20130101000000id_/http://old.example.org/nec/20120529"
+    ]
+    assert batches[-1].done and batches[-1].skipped == {NOT_A_POST: 1}
+    assert batches[-1].cursor == {"seen": ["old.example.org/nec/20120529"]}

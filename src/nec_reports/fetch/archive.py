@@ -164,6 +164,8 @@ def not_a_post(original: str) -> str | None:
         return NOT_A_POST
     last = path.rstrip("/").rsplit("/", 1)[-1].lower()
     last = re.sub(r"\.(?:s?html?|php|aspx?)$", "", last)
+    if last in ("index", "default", "home", "archive", "archives", "about", "contact"):
+        return NOT_A_POST
     if last.count("-") >= 2 and not _SLUG_WORDS.search(last):
         return "archived page's address does not name the NEC"
     return None
@@ -195,10 +197,11 @@ def walk_archive(
     seen: set[str] = set(cursor.get("seen") or [])
     groups = group_captures(list_captures(get, archive, feed.url))
     skipped: dict[str, int] = {}
+    top = url_key("http://" + feed.url)  # the prefix itself is an index of its pages
     for key, caps in groups.items():
         if key in seen:
             continue
-        why = not_a_post(caps[0].original)
+        why = NOT_A_POST if key == top else not_a_post(caps[0].original)
         if why is None and since is not None and caps[0].when.date() < since:
             why = "archived before --since"
         if why is None and known_url is not None and known_url(caps[0].original):
