@@ -239,3 +239,16 @@ def test_the_archive_prefix_itself_is_an_index_not_a_post():
     ]
     assert batches[-1].done and batches[-1].skipped == {NOT_A_POST: 1}
     assert batches[-1].cursor == {"seen": ["old.example.org/nec/20120529"]}
+
+
+def test_the_cdx_query_asks_for_a_prefix_under_a_path():
+    from nec_reports.fetch.archive import cdx_url
+
+    assert cdx_url("https://web.archive.org/", "www.annblack.com") == (
+        "https://web.archive.org/cdx/search/cdx?url=www.annblack.com/*&output=json"
+        "&filter=statuscode:200&collapse=digest&limit=5000&showResumeKey=true"
+    )
+    assert cdx_url("https://web.archive.org", "a.example/nec/", "k 1").endswith(
+        "url=a.example/nec/*&output=json&filter=statuscode:200&collapse=digest"
+        "&limit=5000&showResumeKey=true&resumeKey=k%201"
+    )

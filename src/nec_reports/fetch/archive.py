@@ -92,8 +92,13 @@ class Capture:
 
 
 def cdx_url(archive: str, prefix: str, resume: str | None = None) -> str:
+    """The CDX query for every successful capture under ``prefix`` (a bare host gets a
+    ``/``, so ``example.org`` never matches ``example.org.uk``)."""
+    prefix = prefix.strip()
+    if "/" not in prefix:
+        prefix += "/"
     query = (
-        f"url={quote(prefix.strip(), safe='/:.-_~')}*&output=json&filter=statuscode:200"
+        f"url={quote(prefix, safe='/:.-_~')}*&output=json&filter=statuscode:200"
         f"&collapse=digest&limit={CDX_PAGE}&showResumeKey=true"
     )
     if resume:
