@@ -833,3 +833,13 @@ def test_a_damaged_or_foreign_cursor_starts_the_source_again(tmp_path, server):
         run = _run(reg, raw, server, sources=["tomhartley"], dry_run=True)
         assert run.ok and len(run.added) == 3
         assert server.hits("/wp/wp-json/wp/v2/posts?per_page=100&page=1&_embed") == 1
+
+
+def test_requests_to_one_host_are_spaced_by_the_rate_limit(tmp_path, server):
+    reg, raw = _setup(tmp_path, server)
+    sleeps = Sleeps()
+    run = _run(reg, raw, server, sources=["ruth"], settings=_settings(sleeps, min_interval_s=5.0))
+    assert run.ok
+    asked = len(server.requests)  # API (404), feed pages 1 and 2, page 3 (404)
+    assert asked == 4
+    assert len([s for s in sleeps if 4.0 < s <= 5.0]) == asked - 1
