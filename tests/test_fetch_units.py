@@ -40,9 +40,11 @@ def test_bundled_registry_lists_the_known_blogs():
     assert problems == []
     by_name = {f.name: f for f in feeds}
     assert by_name["lukeakehurst"].url.endswith("/feeds/posts/default")
-    assert by_name["lukeakehurst"].kind == "atom"
-    assert by_name["annblack"].url.endswith("/feed/") and by_name["annblack"].kind == "rss"
-    assert by_name["aliceperry"].url.endswith("/feed/")
+    assert by_name["lukeakehurst"].kind == "blogger"
+    assert by_name["lukeakehurst"].feed_kind == "atom"
+    assert by_name["annblack"].kind == "wordpress"
+    assert by_name["annblack"].feed_url == "http://www.annblack.co.uk/feed/"  # as before
+    assert by_name["aliceperry"].feed_url == "https://aliceperry.wordpress.com/feed/"
     assert by_name["lukeakehurst"].author == "Luke Akehurst"
     assert (
         by_name["annblack"].author == "Ann Black" and by_name["aliceperry"].author == "Alice Perry"
@@ -50,6 +52,33 @@ def test_bundled_registry_lists_the_known_blogs():
     # Feeds carrying several writers have no default author.
     assert by_name["clpd"].author is None and by_name["planet-necblogs"].author is None
     assert "davelevy.info/necblogs/" in by_name["planet-necblogs"].url
+    # Every row says which years it covers and how far it was checked; the aggregator
+    # is last, archive rows come after the feeds of the blogs they may duplicate.
+    assert all(f.years and f.note for f in feeds)
+    assert feeds[-1].name == "planet-necblogs"
+    kinds = {f.kind for f in feeds}
+    assert kinds == {"wordpress", "blogger", "archive", "rss", "atom"}
+    archive = [f for f in feeds if f.kind == "archive"]
+    assert archive and all("://" not in f.url for f in archive)
+
+
+def test_registry_kinds_and_archive_prefixes(tmp_path):
+    path = tmp_path / "feeds.csv"
+    path.write_text(
+        "name,url,kind,author,site\n"
+        "wp,https://a.example.org,wordpress,,\n"
+        "old,old.example.org/blog/,archive,Jo Bloggs,\n"
+        "bad-archive,https://old.example.org/,archive,,\n"
+        "bad-kind,https://b.example.org/,gopher,,\n",
+        encoding="utf-8",
+    )
+    feeds, problems = read_registry(path)
+    assert [f.name for f in feeds] == ["wp", "old"]
+    assert feeds[0].feed_url == "https://a.example.org/feed/" and feeds[0].feed_kind == "rss"
+    assert [(p.line, p.message.split(";")[0]) for p in problems] == [
+        (4, "an archive url is a site prefix without scheme (example.org/blog)"),
+        (5, "kind must be one of atom, rss, wordpress, blogger, archive"),
+    ]
 
 
 def test_registry_reports_bad_rows_by_line_and_keeps_the_good_ones(tmp_path):
@@ -345,7 +374,7 @@ def test_state_round_trip_and_a_damaged_state_file_means_ask_again(tmp_path):
 def test_importing_the_package_loads_no_network_or_feed_library():
     code = (
         "import sys, nec_reports, nec_reports.cli, nec_reports.fetch;"
-        "bad = [m for m in ('httpx', 'feedparser', 'bs4', 'tqdm', 'httpcore') if m in sys.modules];"
+        "bad = [m for m in ('httpx', 'feedparser', 'bs4', 'tqdm', 'httpcore', 'trafilatura', 'lxml', 'htmldate') if m in sys.modules];"
         "print(','.join(bad))"
     )
     env = {**os.environ, "PYTHONWARNINGS": "error"}

@@ -29,16 +29,33 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from .fetch import fetch_feeds
+    from .fetch import fetch_feeds, fetch_history
 
-    run = fetch_feeds(
-        args.feeds,
-        args.raw,
-        sources=args.source,
-        since=args.since,
-        dry_run=args.dry_run,
-        progress=sys.stderr.isatty(),
-    )
+    if args.rate < 0:
+        print("error: --rate must be 0 (no limit) or more", file=sys.stderr)
+        return 2
+    if args.history:
+        run = fetch_history(
+            args.feeds,
+            args.raw,
+            sources=args.source,
+            since=args.since,
+            until=args.until,
+            dry_run=args.dry_run,
+            rate=args.rate,
+            archive_url=args.archive_url,
+            progress=sys.stderr.isatty(),
+        )
+    else:
+        run = fetch_feeds(
+            args.feeds,
+            args.raw,
+            sources=args.source,
+            since=args.since,
+            until=args.until,
+            dry_run=args.dry_run,
+            progress=sys.stderr.isatty(),
+        )
     print(run.summary())
     if run.added and not run.dry_run:
         print("run `nec-reports build` to update the tables")
@@ -136,6 +153,32 @@ def make_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="DATE",
         help="only posts published on or after DATE (YYYY-MM-DD)",
+    )
+    f.add_argument(
+        "--until",
+        type=_iso_date,
+        default=None,
+        metavar="DATE",
+        help="only posts published on or before DATE (YYYY-MM-DD)",
+    )
+    f.add_argument(
+        "--history",
+        action="store_true",
+        help="every post each blog ever published (its archive, the REST API or paged "
+        "feed, and web-archive captures for archive rows), not only the latest",
+    )
+    f.add_argument(
+        "--archive-url",
+        default="https://web.archive.org",
+        metavar="URL",
+        help="Wayback-compatible archive for archive rows (default: the Internet Archive)",
+    )
+    f.add_argument(
+        "--rate",
+        type=float,
+        default=1.0,
+        metavar="N",
+        help="with --history: at most N requests a second to each host (default 1; 0: no limit)",
     )
     f.add_argument("--dry-run", action="store_true", help="download and report, write nothing")
     f.add_argument(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .errors import FetchError, RegistryError
 from .feeds import html_to_text, is_nec_report
+from .history import fetch_history
 from .http import HttpSettings
 from .registry import Feed, read_registry
 from .run import FeedResult, FetchRun, fetch_feeds, writer
@@ -21,6 +22,7 @@ __all__ = [
     "HttpSettings",
     "RegistryError",
     "fetch_feeds",
+    "fetch_history",
     "html_to_text",
     "is_nec_report",
     "read_registry",

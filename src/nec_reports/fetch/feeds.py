@@ -15,6 +15,7 @@ from typing import Any
 
 from ..text import as_person
 from .errors import MalformedFeedError
+from .http import safe_link
 
 # ---------------------------------------------------------------- which posts count
 
@@ -112,6 +113,8 @@ class FeedEntry:
     blog: str | None  # for an aggregator: the blog the entry came from
     categories: tuple[str, ...]
     text: str
+    replies_url: str | None = None  # a Blogger entry's comment feed
+    replies: int | None = None  # how many comments the feed says it has (thr:total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,8 @@ class ParsedFeed:
     version: str  # feedparser's name for the format: "atom10", "rss20", ...
     title: str | None
     entries: list[FeedEntry]
+    total: int | None = None  # openSearch:totalResults, where the feed pages
+    next_url: str | None = None  # the rel="next" link, where the feed pages
 
 
 def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
@@ -148,7 +153,17 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
         )
     feed_title = d.feed.get("title")
     entries = [_entry(e) for e in d.entries]
-    return ParsedFeed(d.version, one_line(feed_title) if feed_title else None, entries)
+    total = str(d.feed.get("opensearch_totalresults") or "").strip()
+    nxt = next(
+        (lk.get("href") for lk in d.feed.get("links") or [] if lk.get("rel") == "next"), None
+    )
+    return ParsedFeed(
+        d.version,
+        one_line(feed_title) if feed_title else None,
+        entries,
+        total=int(total) if total.isdigit() else None,
+        next_url=safe_link(str(nxt)) if nxt else None,
+    )
 
 
 def _detail_text(detail: Any, fallback: str) -> str:
@@ -170,6 +185,15 @@ def _entry(e: Any) -> FeedEntry:
     author_detail = e.get("author_detail") or {}
     author = author_detail.get("name") or e.get("author")
     categories = tuple(one_line(t.get("term") or t.get("label") or "") for t in e.get("tags") or [])
+    replies = next(
+        (
+            lk.get("href")
+            for lk in e.get("links") or []
+            if lk.get("rel") == "replies" and "atom" in (lk.get("type") or "")
+        ),
+        None,
+    )
+    count = str(e.get("thr_total") or "").strip()
     return FeedEntry(
         title=title,
         url=_link(e),
@@ -178,15 +202,21 @@ def _entry(e: Any) -> FeedEntry:
         blog=one_line(str(blog)) if blog else None,
         categories=tuple(c for c in categories if c),
         text=text,
+        replies_url=safe_link(str(replies)) if replies else None,
+        replies=int(count) if count.isdigit() else None,
     )
 
 
 def _link(e: Any) -> str | None:
+    """The entry's own web address; never a ``file:``, ``javascript:`` or link-local one
+    (:func:`~nec_reports.fetch.http.safe_link`)."""
     for link in e.get("links") or []:
         if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return str(link["href"])
+            safe = safe_link(str(link["href"]))
+            if safe:
+                return safe
     href = e.get("link") or (e.get("id") if e.get("guidislink") else None)
-    return str(href) if href else None
+    return safe_link(str(href)) if href else None
 
 
 def _date(e: Any) -> date | None:

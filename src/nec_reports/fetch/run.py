@@ -24,7 +24,7 @@ from ..text import slug
 from .errors import FetchDependencyError, FetchError, RegistryError
 from .feeds import FeedEntry, ParsedFeed, is_nec_report, parse_feed, person
 from .http import HttpSettings, fetch, make_client
-from .registry import Feed, default_registry, read_registry
+from .registry import FEED_KINDS, Feed, default_registry, read_registry
 from .store import (
     KnownPosts,
     append_manifest,
@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 UNTITLED = "untitled"
 NOT_NEC = "not an NEC report"
 BEFORE_SINCE = "before --since"
-UNDATED = "undated (with --since)"
+AFTER_UNTIL = "after --until"
+UNDATED = "undated (with --since or --until)"
 EMPTY = "no text"
 KNOWN = "already in the corpus"
 
@@ -60,6 +61,7 @@ class NewPost:
     title: str
     content: str
     description: str
+    layout: str = "single"
 
     def manifest_row(self) -> dict[str, str]:
         return {
@@ -68,7 +70,7 @@ class NewPost:
             "author": self.author or "",
             "published": self.published.isoformat() if self.published else "",
             "title": self.title,
-            "layout": "single",
+            "layout": self.layout,
             "original_name": "",
             "description": self.description,
         }
@@ -172,6 +174,7 @@ def fetch_feeds(
     progress: bool = False,
     progress_file: TextIO | None = None,
     today: date | None = None,
+    until: date | None = None,
 ) -> FetchRun:
     """Fetch every feed in ``registry`` (default: the bundled ``data/feeds.csv``), or only
     those named in ``sources``, and add their new NEC reports to ``raw_dir`` (default: the
@@ -193,6 +196,7 @@ def fetch_feeds(
                 str(reg),
             )
         feeds = [f for f in feeds if f.name in set(sources)]
+    feeds = [f for f in feeds if f.kind in FEED_KINDS]  # archive rows: `fetch --history`
     run = FetchRun(raw, reg, dry_run, registry_problems=list(problems))
     s = settings or HttpSettings()
     if not dry_run:
@@ -217,7 +221,7 @@ def fetch_feeds(
             for feed in bar:
                 bar.set_postfix_str(feed.name, refresh=False)
                 run.results.append(
-                    _one_feed(client, feed, raw, known, state, s, since, dry_run, day)
+                    _one_feed(client, feed, raw, known, state, s, (since, until), dry_run, day)
                 )
             bar.close()
     return run
@@ -230,19 +234,20 @@ def _one_feed(
     known: KnownPosts,
     state: dict[str, dict[str, str]],
     s: HttpSettings,
-    since: date | None,
+    window: tuple[date | None, date | None],
     dry_run: bool,
     today: date,
 ) -> FeedResult:
-    # A --since run looks at the whole feed: a 304 would hide entries an earlier,
-    # narrower run passed over.
-    conditional = since is None
-    validators = state.get(feed.url, {}) if conditional else {}
+    # A --since / --until run looks at the whole feed: a 304 would hide entries an
+    # earlier, narrower run passed over.
+    since, until = window
+    conditional = since is None and until is None
+    validators = state.get(feed.feed_url, {}) if conditional else {}
     try:
         got = fetch(
             client,
-            feed.url,
-            kind=feed.kind,
+            feed.feed_url,
+            kind=feed.feed_kind,
             etag=validators.get("etag"),
             last_modified=validators.get("last_modified"),
             settings=s,
@@ -253,13 +258,13 @@ def _one_feed(
     except FetchError as exc:
         return FeedResult(feed, "failed", error=exc)
     result = FeedResult(feed, "unchanged")
-    if not parsed.version.startswith(feed.kind):
+    if not parsed.version.startswith(feed.feed_kind):
         result.notes.append(f"feeds.csv says {feed.kind}, the feed is {parsed.version}")
-    if got.url != feed.url:
+    if got.url != feed.feed_url:
         result.notes.append(f"redirected to {got.url}")
     pending = KnownPosts()
     for entry in parsed.entries:
-        reason = _skip_reason(entry, since, known, pending)
+        reason = _skip_reason(entry, since, known, pending, until)
         if reason:
             result.skipped[reason] += 1
             continue
@@ -270,33 +275,36 @@ def _one_feed(
             _commit(raw, result.added)
             if conditional:
                 fresh = {"etag": got.etag, "last_modified": got.last_modified}
-                state[feed.url] = {k: v for k, v in fresh.items() if v}
-                if not state[feed.url]:
-                    del state[feed.url]
+                state[feed.feed_url] = {k: v for k, v in fresh.items() if v}
+                if not state[feed.feed_url]:
+                    del state[feed.feed_url]
                 save_state(raw, state)
         except (OSError, ParseError) as exc:
             err = exc if isinstance(exc, ParseError) else FetchError(f"could not write: {exc}")
             return FeedResult(feed, "failed", skipped=result.skipped, error=err)
-    known.urls |= pending.urls
-    known.dated |= pending.dated
-    for t, openings in pending.undated.items():
-        known.undated.setdefault(t, []).extend(openings)
+    known.merge(pending)
     result.status = "added" if result.added else "unchanged"
     return result
 
 
 def _skip_reason(
-    e: FeedEntry, since: date | None, known: KnownPosts, pending: KnownPosts
+    e: FeedEntry,
+    since: date | None,
+    known: KnownPosts,
+    pending: KnownPosts,
+    until: date | None = None,
 ) -> str | None:
     if not e.title:
         return UNTITLED
     if not is_nec_report(e.title, e.categories):
         return NOT_NEC
-    if since is not None:
+    if since is not None or until is not None:
         if e.published is None:
             return UNDATED
-        if e.published < since:
+        if since is not None and e.published < since:
             return BEFORE_SINCE
+        if until is not None and e.published > until:
+            return AFTER_UNTIL
     if not e.text.strip():
         return EMPTY
     if known.holds(e.url, e.title, e.published, e.text) or pending.holds(
@@ -328,7 +336,7 @@ def writer(feed: Feed, entry: FeedEntry) -> str | None:
 def _plan(feed: Feed, entry: FeedEntry, parsed: ParsedFeed, today: date) -> NewPost:
     day = entry.published.isoformat() if entry.published else "undated"
     stem = f"{slug(feed.name, 32)}-{day}-{slug(entry.title, 60)}"
-    description = f"fetched from {feed.name} ({feed.url}) on {today.isoformat()}"
+    description = f"fetched from {feed.name} ({feed.feed_url}) on {today.isoformat()}"
     if entry.blog:
         description += f"; first posted on {entry.blog}"
     return NewPost(

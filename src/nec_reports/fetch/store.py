@@ -39,6 +39,8 @@ LOCK = ".fetch.lock"
 TMP_PREFIX = ".fetch-"
 TMP_SUFFIX = ".tmp"
 _OPENING_WORDS = 20
+_TEXT_WORDS = 40  # a body's first 40 words name it, whatever page it was read from
+_MIN_TEXT_WORDS = 12
 
 
 # ---------------------------------------------------------------- what the corpus holds
@@ -61,15 +63,21 @@ def url_key(url: str) -> str:
 @dataclass
 class KnownPosts:
     """Every post the raw folder already holds (and every post added in this run), by
-    URL, by title and date, and — for posts with no date — by title and opening words."""
+    URL, by title and date, by normalised text (the body's opening words, so an archived
+    copy of a post read from its feed is known) and — for posts with no date — by title and
+    opening words."""
 
     urls: set[str] = field(default_factory=set)
     dated: set[tuple[str, date]] = field(default_factory=set)
     undated: dict[str, list[list[str]]] = field(default_factory=dict)
+    texts: set[str] = field(default_factory=set)
 
     def add(self, url: str | None, title: str, published: date | None, text: str) -> None:
         if url:
             self.urls.add(url_key(url))
+        key = text_key(text)
+        if key:
+            self.texts.add(key)
         t = norm(title)
         if not t:
             return
@@ -83,6 +91,9 @@ class KnownPosts:
         or the same title and opening words as an undated copy (an archive page)."""
         if url and url_key(url) in self.urls:
             return True
+        key = text_key(text)
+        if key and key in self.texts:
+            return True
         t = norm(title)
         if published and (t, published) in self.dated:
             return True
@@ -92,6 +103,20 @@ class KnownPosts:
             if n and other[:n] == opening[:n]:
                 return True
         return False
+
+    def merge(self, other: KnownPosts) -> None:
+        """Add everything ``other`` knows."""
+        self.urls |= other.urls
+        self.dated |= other.dated
+        self.texts |= other.texts
+        for t, openings in other.undated.items():
+            self.undated.setdefault(t, []).extend(openings)
+
+
+def text_key(text: str) -> str | None:
+    """The body's first words, normalised; None for a body too short to name a post."""
+    ws = words(text, _TEXT_WORDS)
+    return " ".join(ws) if len(ws) >= _MIN_TEXT_WORDS else None
 
 
 def index_corpus(raw_dir: Path) -> tuple[KnownPosts, list[ParseError]]:
