@@ -192,7 +192,7 @@ def make_parser() -> argparse.ArgumentParser:
 def cmd_search(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .search import search
+    from .textsearch import search
 
     hits = search(
         " ".join(args.query),

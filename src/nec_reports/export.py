@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from .schema import Col, Columns
-from .search import SENTENCES, sentences_frame, write_sentences
+from .textsearch import SENTENCES, sentences_frame, write_sentences
 
 PathLike = str | Path
 
