@@ -100,12 +100,14 @@ def test_datasette_metadata(exported):
     tables = meta["databases"]["nec"]["tables"]
     docs = table_docs()
     for name, (doc, columns) in docs.items():
-        assert tables[name]["description"] == doc
+        assert tables[name]["description"] == doc.replace("``", "`")
+        assert "``" not in tables[name]["description_html"]
         assert set(tables[name]["columns"]) == set(columns)
         for c, col in columns.items():
             assert tables[name]["columns"][c].startswith(col.doc)
     assert tables["sentences"]["fts_table"] == "sentences_fts"
     assert "One of: exact, about" in tables["membership"]["columns"]["qualifier"]
+    assert "<code>value</code> (members)" in tables["membership"]["description_html"]
 
 
 def test_xlsx_sheets_and_frozen_headers(exported, tables):

@@ -16,8 +16,10 @@ Descriptions come from the column declarations (:mod:`nec_reports.schema`), like
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Mapping
@@ -155,6 +157,19 @@ def _column_doc(col: Col) -> str:
     return doc
 
 
+_CODE = re.compile(r"``?([^`]+)``?")
+
+
+def _plain(doc: str) -> str:
+    """A docstring's ``literal`` marks as Markdown's `literal`."""
+    return _CODE.sub(r"`\1`", doc)
+
+
+def _html(doc: str) -> str:
+    """A docstring as HTML for Datasette, ``literal`` marks as <code>."""
+    return _CODE.sub(r"<code>\1</code>", html.escape(doc, quote=False))
+
+
 def datasette_metadata(database: str) -> dict[str, Any]:
     """Datasette metadata: title, source, licence, and a description of every table and
     column (from the schema) for the database named ``database`` (the file's stem)."""
@@ -164,7 +179,8 @@ def datasette_metadata(database: str) -> dict[str, Any]:
     docs["sentences"] = (SENTENCES_DOC, SENTENCES)
     tables: dict[str, Any] = {
         name: {
-            "description": doc,
+            "description": _plain(doc),
+            "description_html": _html(doc),
             "columns": {c: _column_doc(col) for c, col in columns.items()},
         }
         for name, (doc, columns) in docs.items()
