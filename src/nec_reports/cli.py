@@ -114,11 +114,11 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=None, help="output folder (default: data/processed)")
     b.set_defaults(func=cmd_build)
 
-    d = sub.add_parser(
-        "dictionary",
-        help="print the data dictionary (Markdown, as in docs/data-dictionary.md); "
-        "--out FILE writes it to FILE instead",
+    about = (
+        "print the data dictionary (Markdown, as in docs/data-dictionary.md); "
+        "--out FILE writes it to FILE instead"
     )
+    d = sub.add_parser("dictionary", help=about, description=about[0].upper() + about[1:] + ".")
     d.add_argument("--out", type=Path, default=None, help="file to write (default: print it)")
     d.set_defaults(func=cmd_dictionary)
 

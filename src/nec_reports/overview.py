@@ -37,7 +37,8 @@ def coverage_frame(reports: pd.DataFrame) -> pd.DataFrame:
     """Coverage from a ``reports`` table: one row per year and writer."""
     dated = _report_dates(reports)
     rows = []
-    keys = dated.assign(year=dated["when"].dt.year.astype("Int64"))
+    when = pd.to_datetime(dated["when"]).astype("datetime64[s]")
+    keys = dated.assign(year=when.dt.year.astype("Int64"))
     for (year, author), g in keys.groupby(["year", "author"], dropna=False, sort=True):
         days = sorted({d for ds in g["days"] for d in ds})
         rows.append(
@@ -67,10 +68,12 @@ def coverage_line(tables: Mapping[str, pd.DataFrame]) -> str:
     cov = coverage_frame(tables["reports"])
     years = sorted({int(y) for y in cov["year"].dropna()})
     if not years:
-        return "coverage: no dated reports"
+        return f"coverage: no dated reports ({len(tables['reports'])} undated)"
     gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years))
     authors = cov["author"].dropna().unique()
     line = f"coverage: {years[0]}-{years[-1]}"
     if gaps:
         line += " (no reports from " + ", ".join(map(str, gaps)) + ")"
-    return line + f"; {len(authors)} writer(s)"
+    line += f"; {len(authors)} writer(s)"
+    undated = int(cov.loc[cov["year"].isna(), "n_reports"].sum())
+    return line + (f"; {undated} report(s) undated" if undated else "")
