@@ -106,6 +106,7 @@ def test_datasette_metadata(exported):
         for c, col in columns.items():
             assert tables[name]["columns"][c].startswith(col.doc)
     assert tables["sentences"]["fts_table"] == "sentences_fts"
+    assert tables["reports"]["label_column"] == "title"
     assert "One of: exact, about" in tables["membership"]["columns"]["qualifier"]
     assert "<code>value</code> (members)" in tables["membership"]["description_html"]
 

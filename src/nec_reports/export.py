@@ -186,6 +186,7 @@ def datasette_metadata(database: str) -> dict[str, Any]:
         for name, (doc, columns) in docs.items()
     }
     tables["sentences"] |= {"fts_table": "sentences_fts", "fts_pk": "sentence_id"}
+    tables["reports"]["label_column"] = "title"  # links to a report show its title
     tables["sentences_fts"] = {"hidden": True}
     tables["search_words"] = {"hidden": True}
     return {
