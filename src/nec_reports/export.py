@@ -23,14 +23,13 @@ import re
 import sqlite3
 import tempfile
 from collections.abc import Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .schema import Col, Columns
-from .textsearch import SENTENCES, sentences_frame, write_sentences
+from .textsearch import SENTENCES, sentence_rows, sql_rows, write_sentences
 
 PathLike = str | Path
 
@@ -83,27 +82,10 @@ def create_sql(name: str, columns: Columns) -> str:
     return f'CREATE TABLE "{name}" (\n  ' + ",\n  ".join(lines) + "\n)"
 
 
-def _cell(v: Any) -> Any:
-    """A pandas value as an SQLite value: None, int, float, ISO text, ';'-joined list."""
-    if isinstance(v, list):
-        return ";".join(map(str, v))
-    if v is None or pd.isna(v):
-        return None
-    if isinstance(v, datetime):
-        ts = pd.Timestamp(v)
-        return ts.strftime("%Y-%m-%d") if ts == ts.normalize() else ts.isoformat()
-    if isinstance(v, bool):
-        return int(v)
-    return v.item() if hasattr(v, "item") else v
-
-
 def _write_table(con: sqlite3.Connection, name: str, df: pd.DataFrame, columns: Columns) -> None:
     con.execute(create_sql(name, columns))
     marks = ", ".join("?" for _ in columns)
-    con.executemany(
-        f'INSERT INTO "{name}" VALUES ({marks})',
-        ([_cell(v) for v in row] for row in df[list(columns)].itertuples(index=False)),
-    )
+    con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', sql_rows(df[list(columns)]))
     for c in ("report_id", "meeting_date", "author"):
         if c in columns and not (name == "reports" and c == "report_id"):
             con.execute(f'CREATE INDEX "{name}_{c}" ON "{name}"("{c}")')
@@ -130,7 +112,7 @@ def to_sqlite(tables: Mapping[str, pd.DataFrame], path: PathLike) -> list[Path]:
             con.execute("PRAGMA foreign_keys = ON")
             for name, df in tables.items():
                 _write_table(con, name, df, TABLES[name][1])
-            write_sentences(con, sentences_frame(tables["reports"], tables["sections"]))
+            write_sentences(con, sentence_rows(tables["reports"], tables["sections"]))
             bad = con.execute("PRAGMA foreign_key_check").fetchall()
             if bad:
                 raise ValueError(f"foreign keys broken in the export: {bad[:5]}")

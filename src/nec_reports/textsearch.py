@@ -17,13 +17,14 @@ exported file (``db=``).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,8 @@ FTS_TABLE = "sentences_fts"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 _HYPHENS = re.compile(r"(?<=\w)[-‐‑‒–—](?=\w)")
-_HYPHENATED = re.compile(r"\w+(?:[-‐‑‒–—]\w+)+")
+_HYPHENATED = re.compile(r"(?<!\w)\w+(?:[-‐‑‒–—]\w+)+")
+_HYPHEN_CHARS = frozenset("-‐‑‒–—")
 _ISE = re.compile(r"(?<=\w{3})is(ation|ations|e|ed|es|ing)\b")
 _QUERY_TOKEN = re.compile(r'"([^"]*)"(\*?)|(\S+)')
 _WORD = re.compile(r"\w+")
@@ -78,6 +80,8 @@ def normalise(text: str) -> str:
 def split_hyphens(text: str) -> str:
     """The hyphenated words of ``text``, split into their parts (what the joined form
     hides from a search for one part: "by-election" -> "by election")."""
+    if _HYPHEN_CHARS.isdisjoint(text):
+        return ""
     words = (m.group(0) for m in _HYPHENATED.finditer(text.lower()))
     return " ".join(_ISE.sub(r"iz\1", _HYPHENS.sub(" ", w)) for w in words)
 
@@ -149,36 +153,39 @@ def vocabulary(con: sqlite3.Connection) -> Words:
 # --------------------------------------------------------------------------- building
 
 
-def sentence_rows(reports: pd.DataFrame, sections: pd.DataFrame) -> Iterator[dict[str, Any]]:
-    """Every sentence of every report, with its section and meeting date."""
+def _iso(v: Any) -> str | None:
+    if v is None or pd.isna(v):
+        return None
+    ts = pd.Timestamp(v)
+    return ts.strftime("%Y-%m-%d") if ts == ts.normalize() else ts.isoformat()
+
+
+def sentence_rows(reports: pd.DataFrame, sections: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
+    """Every sentence of every report as a ``sentences`` row (:data:`SENTENCES` order,
+    the meeting date as ISO text): its section, the section's meeting date (else the
+    report's one meeting), offsets and text."""
     from .facts.sentences import split_sentences
 
-    by_report: dict[str, list[tuple[int, int, int, Any]]] = {}
-    for s in sections.itertuples():
-        by_report.setdefault(s.report_id, []).append((s.start, s.end, s.section, s.meeting_date))
+    by_report: dict[str, list[tuple[int, int, str | None]]] = {}
+    for s in sections.sort_values(["report_id", "start"]).itertuples():
+        by_report.setdefault(s.report_id, []).append((s.start, s.section, _iso(s.meeting_date)))
     n = 0
     for r in reports.itertuples():
         secs = by_report.get(r.report_id, [])
-        dates = list(r.meeting_dates) if isinstance(r.meeting_dates, list) else []
-        only = pd.Timestamp(dates[0]) if len(dates) == 1 else None
+        starts = [x[0] for x in secs]
+        dates = r.meeting_dates if isinstance(r.meeting_dates, list) else []
+        only = _iso(dates[0]) if len(dates) == 1 else None
         for sent in split_sentences(r.text or ""):
-            sec = next((x for x in secs if x[0] <= sent.start < x[1]), None)
-            when = sec[3] if sec is not None and not pd.isna(sec[3]) else only
+            i = bisect.bisect_right(starts, sent.start) - 1
+            section, when = (secs[i][1], secs[i][2] or only) if i >= 0 else (None, only)
             n += 1
-            yield {
-                "sentence_id": n,
-                "report_id": r.report_id,
-                "section": sec[2] if sec is not None else None,
-                "meeting_date": when,
-                "start": sent.start,
-                "end": sent.end,
-                "sentence": sent.text,
-            }
+            yield (n, r.report_id, section, when, sent.start, sent.end, sent.text)
 
 
 def sentences_frame(reports: pd.DataFrame, sections: pd.DataFrame) -> pd.DataFrame:
     """The ``sentences`` table: one row per sentence of every report."""
-    return frame(sentence_rows(reports, sections), SENTENCES)
+    df = pd.DataFrame(list(sentence_rows(reports, sections)), columns=list(SENTENCES))
+    return frame(df.to_dict("records"), SENTENCES)
 
 
 def write_fts(con: sqlite3.Connection, sentences: Iterable[tuple[int, str]]) -> None:
@@ -212,13 +219,24 @@ def _index_key(reports: pd.DataFrame, sections: pd.DataFrame) -> str:
     return h.hexdigest()[:24]
 
 
-def _sql_value(v: Any) -> Any:
-    if v is None or v is pd.NaT or (not isinstance(v, list | str) and pd.isna(v)):
-        return None
-    if isinstance(v, datetime):
-        ts = pd.Timestamp(v)
-        return ts.strftime("%Y-%m-%d") if ts == ts.normalize() else ts.isoformat()
-    return v.item() if hasattr(v, "item") else v
+def sql_rows(df: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
+    """A DataFrame's rows as SQLite values, converted a column at a time: missing values
+    None, dates ISO text (with the time where one is given), true/false 1/0, lists
+    ';'-joined, numbers as Python numbers."""
+    cols = []
+    for name in df.columns:
+        s = df[name]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            timed = bool((s.dropna() != s.dropna().dt.normalize()).any())
+            text = s.dt.strftime("%Y-%m-%dT%H:%M:%S" if timed else "%Y-%m-%d")
+            cols.append([None if pd.isna(v) else v for v in text])
+        elif isinstance(s.dtype, pd.BooleanDtype) or s.dtype == bool:
+            cols.append([None if pd.isna(v) else int(v) for v in s])
+        elif s.dtype == object and s.map(lambda v: isinstance(v, list)).any():
+            cols.append([";".join(map(str, v)) if isinstance(v, list) else None for v in s])
+        else:
+            cols.append(s.astype(object).where(s.notna(), None).tolist())
+    return zip(*cols, strict=True) if cols else iter(())
 
 
 def write_index(path: Path, reports: pd.DataFrame, sections: pd.DataFrame) -> None:
@@ -234,11 +252,8 @@ def write_index(path: Path, reports: pd.DataFrame, sections: pd.DataFrame) -> No
                 "published TEXT, source_url TEXT)"
             )
             cols = ["report_id", "author", "title", "published", "source_url"]
-            con.executemany(
-                "INSERT INTO reports VALUES (?, ?, ?, ?, ?)",
-                ([_sql_value(v) for v in row] for row in reports[cols].itertuples(index=False)),
-            )
-            write_sentences(con, sentences_frame(reports, sections))
+            con.executemany("INSERT INTO reports VALUES (?, ?, ?, ?, ?)", sql_rows(reports[cols]))
+            write_sentences(con, sentence_rows(reports, sections))
         con.close()
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
@@ -247,19 +262,18 @@ def write_index(path: Path, reports: pd.DataFrame, sections: pd.DataFrame) -> No
         raise
 
 
-def write_sentences(con: sqlite3.Connection, sentences: pd.DataFrame) -> None:
-    """The ``sentences`` table (foreign key to ``reports``) and its FTS index."""
+def write_sentences(con: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:
+    """The ``sentences`` table (foreign key to ``reports``) from :func:`sentence_rows`,
+    and its FTS index."""
+    sentences = list(rows)
     con.execute(
         "CREATE TABLE sentences (sentence_id INTEGER PRIMARY KEY, report_id TEXT NOT NULL "
         "REFERENCES reports(report_id), section INTEGER, meeting_date TEXT, start INTEGER, "
         '"end" INTEGER, sentence TEXT NOT NULL)'
     )
-    con.executemany(
-        "INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)",
-        ([_sql_value(v) for v in row] for row in sentences.itertuples(index=False)),
-    )
+    con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", sentences)
     con.execute("CREATE INDEX sentences_report_id ON sentences(report_id)")
-    write_fts(con, zip(sentences["sentence_id"].tolist(), sentences["sentence"], strict=True))
+    write_fts(con, ((row[0], row[-1]) for row in sentences))
 
 
 def index_path(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> Path:
