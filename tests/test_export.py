@@ -181,3 +181,15 @@ def test_excel_csvs_have_a_bom_and_the_build_csvs_do_not(exported, tables, tmp_p
 def test_export_needs_a_target(capsys):
     assert main(["export"]) == 2
     assert "--sqlite FILE" in capsys.readouterr().err
+
+
+def test_xlsx_without_openpyxl_says_which_extra(monkeypatch, capsys, tmp_path):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "openpyxl" else real(name, *a)
+    )
+    assert main(["export", "--xlsx", str(tmp_path / "x.xlsx")]) == 2
+    assert "pip install 'nec-reports[excel]'" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()

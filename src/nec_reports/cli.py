@@ -212,12 +212,19 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    import importlib.util
+
     from .build import build_tables
     from .export import to_excel_csv, to_sqlite, to_xlsx
 
     if not (args.sqlite or args.xlsx or args.csv):
         print(
             "error: say what to write: --sqlite FILE, --xlsx FILE and/or --csv DIR", file=sys.stderr
+        )
+        return 2
+    if args.xlsx and importlib.util.find_spec("openpyxl") is None:
+        print(
+            "error: --xlsx needs the excel extra: pip install 'nec-reports[excel]'", file=sys.stderr
         )
         return 2
     tables = build_tables(args.raw).tables
