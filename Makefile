@@ -4,21 +4,30 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+# One stamp per set of extras: `make report` needs only the plot and notebooks extras,
+# `make test` (and lint, bench) the dev extras.
+STAMP  := $(VENV)/.installed-dev
+REPORT_STAMP := $(VENV)/.installed-report
 OUT    := data/processed
 NB     := $(sort $(wildcard notebooks/*.ipynb))
 
 .DEFAULT_GOAL := help
-.PHONY: help report tables notebooks figures notebooks-sync test lint bench clean
+.PHONY: help venv report tables notebooks figures notebooks-sync test lint bench export clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+$(PY):
+	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $@
+
+$(REPORT_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[plot,notebooks]'
+	touch $@
 
 venv: $(STAMP) ## create .venv and install the package with its dev extras
 
@@ -30,11 +39,11 @@ notebooks: tables ## execute every notebook top to bottom on data/processed, sav
 figures: tables ## write every chart as PNG (200 dpi) and SVG to reports/figures/
 	$(PY) -m nec_reports figures --data $(OUT) --out reports/figures
 
-notebooks-sync: $(STAMP) ## after editing a notebook: re-pair it with its .py and strip outputs
+notebooks-sync: $(REPORT_STAMP) ## after editing a notebook: re-pair it with its .py and strip outputs
 	$(PY) -m jupytext --sync $(NB)
 	$(PY) -m jupyter nbconvert --clear-output --inplace $(NB)
 
-tables: $(STAMP) ## parse data/raw into data/processed (CSV + Parquet)
+tables: $(REPORT_STAMP) ## parse data/raw into data/processed (CSV + Parquet)
 	$(PY) -m nec_reports build --out $(OUT)
 
 lint: $(STAMP) ## ruff (lint and format check) and mypy on the code
@@ -45,9 +54,16 @@ lint: $(STAMP) ## ruff (lint and format check) and mypy on the code
 test: lint ## lint, then the test suite (unit, golden-file, held-out, notebooks; network blocked)
 	$(PY) -m pytest -q
 
-bench: $(STAMP) ## accuracy against the gold labels, then the speed benchmark
+bench: tables $(STAMP) ## accuracy against the gold labels, then the speed benchmark
 	$(PY) benchmarks/accuracy.py
 	$(PY) benchmarks/speed.py
+
+$(VENV)/.installed-excel: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[excel]'
+	touch $@
+
+export: tables $(VENV)/.installed-excel ## every table as reports/nec.sqlite (+ Datasette metadata) and reports/nec.xlsx
+	$(PY) -m nec_reports export --sqlite reports/nec.sqlite --xlsx reports/nec.xlsx
 
 clean: ## remove built outputs (not .venv)
 	rm -rf $(OUT) reports/*.html reports/figures

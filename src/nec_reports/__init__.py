@@ -5,7 +5,10 @@
 
 Every ``load_*`` function takes an optional raw folder (default: the bundled corpus)
 and ``cache_dir``; results are cached on disk (see :mod:`nec_reports.cache`).
-Columns are described in ``docs/data-dictionary.md``.  Charts live in ``nr.plot``
+Columns are described in ``docs/data-dictionary.md``.  ``nr.search(query)`` finds
+sentences in every report, ``nr.coverage()`` says which years and writers the corpus
+covers, and ``nr.load_external_membership()`` / ``load_external_finances()`` read the
+outside figures in ``data/external``.  Charts live in ``nr.plot``
 (imported on first use; needs the ``plot`` extra).
 """
 
@@ -29,6 +32,9 @@ from .api import (
     load_votes,
 )
 from .errors import NecReportsError, ParseError
+from .external import load_external_finances, load_external_membership
+from .overview import coverage
+from .textsearch import search
 
 
 def __getattr__(name: str) -> object:
@@ -46,9 +52,12 @@ __all__ = [
     "ParseError",
     "__version__",
     "clear_cache",
+    "coverage",
     "list_tables",
     "load_comments",
     "load_donors",
+    "load_external_finances",
+    "load_external_membership",
     "load_files",
     "load_fundraising",
     "load_meetings",
@@ -58,4 +67,5 @@ __all__ = [
     "load_reports",
     "load_sections",
     "load_votes",
+    "search",
 ]

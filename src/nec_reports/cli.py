@@ -131,8 +131,12 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=None, help="output folder (default: data/processed)")
     b.set_defaults(func=cmd_build)
 
-    d = sub.add_parser("dictionary", help="write the data dictionary (docs/data-dictionary.md)")
-    d.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
+    about = (
+        "print the data dictionary (Markdown, as in docs/data-dictionary.md); "
+        "--out FILE writes it to FILE instead"
+    )
+    d = sub.add_parser("dictionary", help=about, description=about[0].upper() + about[1:] + ".")
+    d.add_argument("--out", type=Path, default=None, help="file to write (default: print it)")
     d.set_defaults(func=cmd_dictionary)
 
     f = sub.add_parser(
@@ -224,7 +228,96 @@ def make_parser() -> argparse.ArgumentParser:
     )
     g.add_argument("--dpi", type=int, default=200, help="PNG resolution (default: 200)")
     g.set_defaults(func=cmd_figures)
+    _add_search_and_export(sub)
     return p
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .textsearch import search
+
+    hits = search(
+        " ".join(args.query),
+        author=args.author,
+        since=args.since,
+        until=args.until,
+        limit=args.limit,
+        raw_dir=args.raw,
+    )
+    for h in hits.itertuples():
+        day = "undated" if pd.isna(h.meeting_date) else h.meeting_date.strftime("%Y-%m-%d")
+        print(f"{h.rank:>3}. {day}  {h.author or 'unknown author'}: {h.title or '(untitled)'}")
+        print(f"     {h.sentence}")
+        print(f"     {h.source_url or ''}  [{h.report_id} {h.start}:{h.end}]")
+    print(f"{len(hits)} sentence(s) found", file=sys.stderr)
+    return 0 if len(hits) else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    from .build import build_tables
+    from .export import to_excel_csv, to_sqlite, to_xlsx
+
+    if not (args.sqlite or args.xlsx or args.csv):
+        print(
+            "error: say what to write: --sqlite FILE, --xlsx FILE and/or --csv DIR", file=sys.stderr
+        )
+        return 2
+    if args.xlsx and importlib.util.find_spec("openpyxl") is None:
+        print(
+            "error: --xlsx needs the excel extra: pip install 'nec-reports[excel]'", file=sys.stderr
+        )
+        return 2
+    tables = build_tables(args.raw).tables
+    if args.sqlite:
+        db, meta = to_sqlite(tables, args.sqlite)
+        print(f"{db}\n{meta}")
+        print(f"  browse it: datasette {db} --metadata {meta}", file=sys.stderr)
+    if args.xlsx:
+        print(to_xlsx(tables, args.xlsx))
+    if args.csv:
+        for path in to_excel_csv(tables, args.csv):
+            print(path)
+    return 0
+
+
+def _add_search_and_export(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser("search", help="full-text search over every report's sentences")
+    s.add_argument(
+        "query",
+        nargs="+",
+        help='words (all must occur), "a phrase", prefix*, OR, NOT; stemmed, case ignored',
+    )
+    s.add_argument("--author", default=None, help="only this writer's reports")
+    s.add_argument("--since", type=_iso_date, default=None, metavar="DATE", help="from DATE on")
+    s.add_argument("--until", type=_iso_date, default=None, metavar="DATE", help="up to DATE")
+    s.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
+    s.add_argument("--raw", type=Path, default=None, help="raw folder (default: bundled corpus)")
+    s.set_defaults(func=cmd_search)
+
+    e = sub.add_parser(
+        "export", help="write every table to an SQLite database, an Excel workbook or CSVs"
+    )
+    e.add_argument(
+        "--sqlite",
+        type=Path,
+        metavar="FILE",
+        help="SQLite database with keys and a full-text index, plus FILE's Datasette "
+        "metadata (NAME.metadata.json beside it)",
+    )
+    e.add_argument(
+        "--xlsx", type=Path, metavar="FILE", help="Excel workbook (needs the excel extra)"
+    )
+    e.add_argument(
+        "--csv",
+        type=Path,
+        metavar="DIR",
+        help="CSVs for Excel (UTF-8 with a byte-order mark) in DIR",
+    )
+    e.add_argument("--raw", type=Path, default=None, help="raw folder (default: bundled corpus)")
+    e.set_defaults(func=cmd_export)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
