@@ -1,0 +1,21 @@
+"""One figure per fact: reconciled series, decisions and how members voted.
+
+Pandas only: every function takes the published tables as DataFrames (``nr.load_*``)
+and returns a DataFrame with declared columns (:mod:`.columns`, listed in
+``docs/data-dictionary.md``); nothing here reads a file.  ``nr.membership_series()``,
+``nr.load_decisions()`` and the other ``nr.*`` verbs load the tables and call these.
+"""
+
+from __future__ import annotations
+
+from .external import compare_external
+from .reposts import canonical_reports, repost_groups, with_canonical
+from .series import membership_series
+
+__all__ = [
+    "canonical_reports",
+    "compare_external",
+    "membership_series",
+    "repost_groups",
+    "with_canonical",
+]
