@@ -8,6 +8,7 @@ and returns a DataFrame with declared columns (:mod:`.columns`, listed in
 
 from __future__ import annotations
 
+from .decisions import decisions
 from .external import compare_external
 from .reposts import canonical_reports, repost_groups, with_canonical
 from .series import membership_series
@@ -15,6 +16,7 @@ from .series import membership_series
 __all__ = [
     "canonical_reports",
     "compare_external",
+    "decisions",
     "membership_series",
     "repost_groups",
     "with_canonical",

@@ -64,13 +64,19 @@ def names(values: Iterable[object]) -> list[str]:
     return sorted({str(v) for v in values if isinstance(v, str) and v})
 
 
-def context(text: str, start: int, end: int, before: int = 700) -> str:
-    """The paragraph holding ``text[start:end]`` and the one before it (at most
-    ``before`` characters back), for comparing what two reports are talking about."""
+def context(text: str, start: int, end: int, before: int = 700) -> tuple[str, str]:
+    """The paragraph holding ``text[start:end]`` (up to its end) and the paragraph before
+    it (at most ``before`` characters back): what a report of a vote talks about."""
     para_end = text.find("\n", end)
     para_end = len(text) if para_end < 0 else para_end
-    cut = max(0, start - before)
-    head = text.rfind("\n", cut, start)
-    prev = text.rfind("\n", cut, max(cut, head - 1)) if head > 0 else -1
-    lo = prev + 1 if prev >= 0 else (head + 1 if head >= 0 else cut)
-    return text[lo:para_end]
+    para_start = text.rfind("\n", 0, start) + 1
+    prev_end = text[:para_start].rstrip().rfind("\n") + 1  # skip blank lines
+    lo = max(prev_end, para_start - before, 0)
+    return text[para_start:para_end], text[lo:para_start]
+
+
+def weighted_jaccard(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Sum of the smaller weights over the words both share, over the larger over all."""
+    keys = set(a) | set(b)
+    den = sum(max(a.get(k, 0.0), b.get(k, 0.0)) for k in keys)
+    return sum(min(a.get(k, 0.0), b.get(k, 0.0)) for k in keys) / den if den else 0.0
