@@ -59,18 +59,23 @@ def rounding_unit(value: int) -> int:
 
 def bounds(value: int, qualifier: str) -> tuple[float, float]:
     """The counts a figure as written is consistent with: a round figure stands for
-    anything that rounds to it; "about" allows at least 1% either way; "over" and
-    "under" one rounding unit above or below."""
+    anything that rounds to it (to two significant digits at most); "about" allows its
+    half rounding unit, and at least 1%, either way; "over" and "under" one rounding
+    unit above or below."""
     unit = rounding_unit(value)
-    half = unit / 2 if unit >= 100 else 0
+    half = unit // 2 if unit >= 100 else 0
     if qualifier == "about":
-        half = max(half, 0.01 * value)
-        return value - half, value + half
+        wide = max(half, 0.01 * value)
+        return value - wide, value + wide
     if qualifier == "over":
         return value, value + max(unit, 1)
     if qualifier == "under":
         return value - max(unit, 1), value
-    return value - half, value + half
+    # an unhedged round figure keeps two significant digits at least (300,000 is not
+    # anything from 250,000 to 349,999); counts are whole: 415,000 is what 414,500 to
+    # 415,499 round to
+    half = min(half, 10 ** max(len(str(value)) - 2, 0) // 2)
+    return value - half, value + max(half - 1, 0)
 
 
 def consistent(figures: Iterable[Figure]) -> bool:
