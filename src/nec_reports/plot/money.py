@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from . import theme as th
-from .data import fact_dates, money_rows, source_line, tidy, without_comments
+from .data import fact_dates, money_rows, source_line, tidy
 
 
 def _categories(df: pd.DataFrame) -> list[str]:
@@ -153,7 +153,7 @@ def fundraising_over_time(money: pd.DataFrame, donors: pd.DataFrame) -> Figure:
         m = m[m["fundraising"].fillna(False).astype(bool)]
     # A threshold ("donating over £1,000 a year") is not money raised or needed.
     m = m[m["category"].fillna("other") != "threshold"].dropna(subset=["when"])
-    d = without_comments(tidy(donors))
+    d = tidy(donors, "donors")
     d = d.assign(when=fact_dates(d)).dropna(subset=["value", "when"])
     with th.themed():
         fig = th.new_figure(10, 7.0)
