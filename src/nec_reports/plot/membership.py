@@ -218,14 +218,15 @@ def membership_vs_outside_figures(
     return fig
 
 
-def _series_source(series: pd.DataFrame) -> pd.DataFrame:
-    """One row per report behind the series, for the source line."""
+def _series_source(series: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """One row per report behind the series, with its author, for the source line."""
+    author = dict(zip(reports["report_id"], reports["author"], strict=True))
     rows = [
-        {"report_id": rid, "meeting_date": when}
+        {"report_id": rid, "author": author.get(rid), "meeting_date": when}
         for rids, when in zip(series["report_ids"], series["as_of"], strict=True)
         for rid in rids
     ]
-    return pd.DataFrame(rows, columns=["report_id", "meeting_date"])
+    return pd.DataFrame(rows, columns=["report_id", "author", "meeting_date"])
 
 
 def reconciled_membership(
@@ -297,7 +298,7 @@ def reconciled_membership(
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
         th.finish(
             fig,
-            source_line(_series_source(series), extra=EXTERNAL_NOTE),
+            source_line(_series_source(series, reports), extra=EXTERNAL_NOTE),
             title="Labour membership: one figure per date, reconciled across the reports",
             subtitle="Larger markers: more reports give the figure; red rings: they disagree",
         )
