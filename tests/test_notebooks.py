@@ -121,6 +121,7 @@ KNOWN = {
         "**8 amounts of money**",
         "The largest is £4m",
         "450 Example Circle (March 2022), 520 Example Circle (January 2023)",
+        "7 of the 8 amounts are the party's own money",
     ],
 }
 

@@ -156,6 +156,7 @@ PARTY_MONEY: dict[str, Col] = {
     "year": Col("Int64", "Year of `as_of`.", "2022"),
     "amount_gbp": Col("Float64", "The amount in pounds.", "400000", ge=0),
     "category": Col("str", "As in `money`.", "donations"),
+    "fundraising": Col("boolean", "As in `money`: about raising money for the party.", "true"),
     "money_kind": Col(
         "str",
         "raised (money raised for the party), target (money still to raise or to find), "
