@@ -228,6 +228,13 @@ def test_one_sentence_names_five_members(positions):
     assert set(row["stance"]) == {"against"} and set(row["reporter"]) == {"Ann Henderson"}
 
 
+def test_a_position_matches_the_decision_another_member_reported(positions, decisions):
+    row = positions[positions["evidence"].str.startswith("Along with Mish Rahman")]
+    (decision_id,) = set(row["decision_id"])  # Luke Akehurst's 16 to 11 on delegations
+    dec = decisions.set_index("decision_id").loc[decision_id]
+    assert "delegation" in dec["motion"] and (dec["votes_for"], dec["votes_against"]) == (16, 11)
+
+
 def test_i_voted_names_the_author_and_matches_the_decision(t, positions, decisions):
     black = positions[positions["evidence"].str.startswith("I voted against, because")]
     assert black["member"].tolist() == ["Ann Black"]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..text import NOT_NAMES, PERSON
-from ._common import typed
+from ._common import content_words, context, typed
 from .columns import POSITIONS
 from .reposts import canonical_reports
 
@@ -129,6 +129,31 @@ def _nearest_vote(facts: list[tuple[int, str]], at: int, reach: int = 1500) -> s
     return min(near)[1] if near else None
 
 
+#: Share of another report's motion words a position's paragraph must hold to be
+#: matched to that decision, and how far ahead of the next best it must be.
+MIN_OVERLAP = 0.4
+MARGIN = 0.75
+
+
+def _by_words(decisions: pd.DataFrame | None, meeting: object, words: set[str]) -> str | None:
+    """The decision of that meeting whose motion the position's paragraph talks about
+    (most of the motion's words in it, clearly more than any other's), else None."""
+    if decisions is None or decisions.empty or meeting is None or pd.isna(meeting):  # type: ignore[call-overload]
+        return None
+    same = decisions[decisions["meeting_date"] == pd.Timestamp(meeting)]  # type: ignore[arg-type]
+    scored = []
+    for r in same.itertuples(index=False):
+        motion = content_words(r.motion)
+        if len(motion) >= 5:
+            scored.append((len(words & motion) / len(motion), str(r.decision_id)))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < MIN_OVERLAP:
+        return None
+    if len(scored) > 1 and scored[1][0] > MARGIN * scored[0][0]:
+        return None  # two decisions fit about as well: say none
+    return scored[0][1]
+
+
 def positions(
     reports: pd.DataFrame,
     sections: pd.DataFrame | None = None,
@@ -148,16 +173,24 @@ def positions(
         text, n = str(rep["text"] or ""), 0
         author = rep["author"] if isinstance(rep["author"], str) else None
         for at, sentence in _sentences(text):
-            for member, stance, s, e in sentence_positions(sentence, author):
+            found = sentence_positions(sentence, author)
+            if not found:
+                continue
+            meeting = _meeting(rep, sections, at)
+            fact = _nearest_vote(by_report.get(rid, []), at)
+            decision = of.get(fact) if fact else None
+            if decision is None:
+                own, _ = context(text, at, at + len(sentence))
+                decision = _by_words(decisions, meeting, content_words(own))
+            for member, stance, s, e in found:
                 n += 1
-                fact = _nearest_vote(by_report.get(rid, []), at)
                 rows.append(
                     {
                         "position_id": f"{rid}-p{n:02d}",
                         "member": member,
                         "stance": stance,
-                        "meeting_date": _meeting(rep, sections, at),
-                        "decision_id": of.get(fact) if fact else None,
+                        "meeting_date": meeting,
+                        "decision_id": decision,
                         "reporter": author,
                         "report_id": rid,
                         "evidence": " ".join(sentence.split()),
