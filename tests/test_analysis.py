@@ -254,6 +254,10 @@ def test_sentences_that_are_not_positions():
     assert sentence_positions("I abstained on the paper.", "Jo Bloggs") == [
         ("Jo Bloggs", "abstain", 0, 1)
     ]
+    among = "On the second paper I was one of seven who voted against."
+    assert [p[:2] for p in sentence_positions(among, "Jo Bloggs")] == [("Jo Bloggs", "against")]
+    clause = "I raised my worries at length and voted for the amended motion."
+    assert [p[:2] for p in sentence_positions(clause, "Jo Bloggs")] == [("Jo Bloggs", "for")]
 
 
 def test_positions_f1_on_the_gold():

@@ -30,11 +30,14 @@ _VERB = (
     r"(?P<voted>for|against|in\s+favour|to\s+support|to\s+oppose)\b"
     r"|(?P<abstain>abstained)\b"
     r"|joined\s+with\s+[^.;]{0,60}?\s+in\s+voting\s+(?P<joined>for|against|in\s+favour)\b"
+    r"|was\s+(?:one\s+of|among)\s+[^.;]{0,30}?\s+who\s+"
+    r"(?:voted\s+(?P<among>for|against|in\s+favour)|(?P<among_abst>abstained))\b"
     rf"|(?P<stood>supported|opposed|backed)\s+{_OBJECT})"
 )
 _SUBJECT = (
     rf"(?:(?:^|(?<=[.;:]\s))(?:Along\s+with|Alongside|With|Like)\s+(?P<with>{_NAMES}),\s*)?"
-    rf"(?:\b(?P<i>I)(?:\s+and\s+[^,.;]{{1,80}}?)?|(?P<named>{_NAMES}))"
+    rf"(?:\b(?P<i>I)(?:\s+and\s+[^,.;]{{1,80}}?|\s+[a-z][^,.;]{{0,80}}?\s+and)?"
+    rf"|(?P<named>{_NAMES}))"
     r"\s+(?:also\s+|then\s+|too\s+|both\s+|all\s+)?"
 )
 POSITION = re.compile(_SUBJECT + _VERB + rf"(?:[^.;]{{0,120}}?,\s*as\s+did\s+(?P<did>{_NAMES}))?")
@@ -55,7 +58,8 @@ _STANCE = {
 
 
 def _stance(m: re.Match[str]) -> str:
-    word = next(m.group(g) for g in ("voted", "abstain", "joined", "stood") if m.group(g))
+    groups = ("voted", "abstain", "joined", "among", "among_abst", "stood")
+    word = next(m.group(g) for g in groups if m.group(g))
     return _STANCE[" ".join(word.lower().split())]
 
 
