@@ -80,7 +80,16 @@ def _heading(text: str, start: int, reach: int = 1500) -> str | None:
     return None
 
 
+_BULLET = re.compile(r"^[\s·•*–-]+")
+
+
 def motion_text(motion: str, evidence: str, text: str, start: int) -> tuple[str, int]:
+    """:func:`_motion_text` without a list item's bullet."""
+    said, rank = _motion_text(motion, evidence, text, start)
+    return _BULLET.sub("", said), rank
+
+
+def _motion_text(motion: str, evidence: str, text: str, start: int) -> tuple[str, int]:
     """What was voted on, in the report's words, and how clear that is (0 best):
     0 the extractor's motion, from the vote's own sentence; 1 from the sentence before,
     when it proposes something; 2 the first sentence of the vote's paragraph; 3 the
