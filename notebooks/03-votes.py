@@ -49,7 +49,8 @@ def say(text: str) -> None:
 votes = nr.plot.read_table("votes", DATA_DIR)
 reports = nr.plot.read_table("reports", DATA_DIR)
 sections = nr.plot.read_table("sections", DATA_DIR)
-splits = nr.plot.vote_splits(votes)
+# one row per report of a vote here; the charts draw each vote taken once
+splits = nr.plot.vote_splits(votes, once=False)
 counted = splits[splits["margin"].notna()]
 heads = counted[counted["unit"].fillna("votes") == "votes"]
 unanimous = splits[splits["unanimous"]]

@@ -338,3 +338,11 @@ def test_no_analysis_function_is_over_80_lines():
             if isinstance(node, ast.FunctionDef):
                 length = (node.end_lineno or node.lineno) - node.lineno + 1
                 assert length <= 80, f"{path.name}:{node.name} is {length} lines"
+
+
+def test_vote_charts_draw_each_vote_taken_once(t):
+    from nec_reports.plot.data import vote_splits
+
+    once, every = vote_splits(t["votes"]), vote_splits(t["votes"], once=False)
+    assert len(once) < len(every)
+    assert once["decision_id"].dropna().is_unique

@@ -17,6 +17,7 @@ import pandas as pd
 from .. import external as _external
 from ..analysis import coverage as _coverage
 from ..analysis.columns import DERIVED
+from ..analysis.decisions import decisions as _decisions
 from ..analysis.series import bounds
 from ..schema import Columns
 from ..tables import TABLES
@@ -341,10 +342,16 @@ def membership_agreement(points: pd.DataFrame) -> pd.DataFrame:
     return out[[*cols, "authors"]]
 
 
-def vote_splits(votes: pd.DataFrame) -> pd.DataFrame:
+def vote_splits(votes: pd.DataFrame, *, once: bool = True) -> pd.DataFrame:
     """Votes with a numeric split or marked unanimous, with ``share_for`` (% of for+against),
-    ``margin`` (for - against, in the vote's unit), ``total`` and ``divided``."""
+    ``margin`` (for - against, in the vote's unit), ``total`` and ``divided``.
+
+    ``once``: a vote several members reported is one row (its first report's), as
+    :func:`nec_reports.analysis.decisions` joins them; ``decision_id`` names it.  False
+    keeps one row per report of a vote."""
     df = tidy(votes, "votes")
+    if once and len(df):
+        df = _one_per_decision(df)
     if "unanimous" not in df.columns:
         df = df.assign(unanimous=pd.array([pd.NA] * len(df), dtype="boolean"))
     vf = df["votes_for"].astype("Float64")
@@ -363,6 +370,17 @@ def vote_splits(votes: pd.DataFrame) -> pd.DataFrame:
     )
     keep = both | unanimous
     return out[keep].reset_index(drop=True)
+
+
+def _one_per_decision(votes: pd.DataFrame) -> pd.DataFrame:
+    """The votes table, each vote taken once (``decision_id`` added)."""
+    decided = _decisions(votes)
+    of = {
+        f: d for d, fs in zip(decided["decision_id"], decided["fact_ids"], strict=True) for f in fs
+    }
+    out = votes.assign(decision_id=votes["fact_id"].map(of))
+    repeat = out["decision_id"].notna() & out["decision_id"].duplicated()
+    return out[~repeat]
 
 
 def money_rows(money: pd.DataFrame) -> pd.DataFrame:
