@@ -346,3 +346,11 @@ def test_vote_charts_draw_each_vote_taken_once(t):
     once, every = vote_splits(t["votes"]), vote_splits(t["votes"], once=False)
     assert len(once) < len(every)
     assert once["decision_id"].dropna().is_unique
+
+
+def test_derived_tables_of_an_empty_corpus_still_have_their_columns(make_raw):
+    raw = make_raw({})
+    for name, (func, columns) in cols.DERIVED.items():
+        verb = getattr(nr, func)
+        df = verb(None, raw) if func == "membership_series" else verb(raw_dir=raw)
+        assert df.empty and list(df.columns) == list(columns), name
