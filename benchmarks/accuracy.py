@@ -10,7 +10,8 @@ abstentions, or "unanimous") within its report, matched to a gold fact with the 
 in the same report (same title, or same raw file).  Duplicates of one fact count once;
 gold rows marked ``in_comment`` are not facts.  Attribute accuracy is measured over
 matched facts: membership ``measure``; money ``category`` and ``fundraising``; votes
-``for_side`` (whether the larger number voted for) and ``outcome``.
+``for_side`` (whether the larger number voted for) and ``outcome``.  Positions (how
+named members voted, ``nr.load_positions``) are matched on (report, member, stance).
 
 Prints precision, recall, F1 and attribute accuracy per table, then the missed and
 spurious facts.  ``--min votes=0.97`` exits 1 when a table's F1 is below target.
@@ -31,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("membership", "votes", "money", "donors")
 #: The issue's targets on the development gold.
 TARGETS = {"membership": 0.97, "votes": 0.97, "money": 0.93, "donors": 0.93}
+# positions (how named members voted) are scored on (report, member, stance) when the
+# gold folder has positions.csv; see score_positions.
 
 
 def norm(s: object) -> str:
@@ -158,6 +161,46 @@ def score(gold: list[dict], pred: list[dict]) -> dict:
     }
 
 
+def score_positions(gold: list[dict], pred: list[dict]) -> dict:
+    """How members voted: a position is (report title, member, stance); each side's
+    duplicates count once, gold rows marked ``in_comment`` are left out."""
+    want = {
+        (norm(r.get("title")), norm(r.get("member")), norm(r.get("stance")))
+        for r in gold
+        if not truthy(r.get("in_comment"))
+    }
+    got = {(norm(r.get("title")), norm(r.get("member")), norm(r.get("stance"))) for r in pred}
+    hit = len(want & got)
+    prec = hit / len(got) if got else (1.0 if not want else 0.0)
+    rec = hit / len(want) if want else 1.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {
+        "gold": len(want),
+        "pred": len(got),
+        "matched": hit,
+        "precision": round(prec, 4),
+        "recall": round(rec, 4),
+        "f1": round(f1, 4),
+        "attributes": {},
+        "missed": [f"{t!r} {m} {s}" for t, m, s in sorted(want - got)],
+        "spurious": [f"{t!r} {m} {s}" for t, m, s in sorted(got - want)],
+    }
+
+
+def positions_result(build, gold_dir: Path) -> dict:
+    """Positions (``nr.load_positions``) of a build against ``gold_dir/positions.csv``."""
+    from nec_reports.analysis import decisions, positions
+
+    t = build.tables
+    pos = positions(t["reports"], t["sections"], t["votes"], decisions(t["votes"], t["reports"]))
+    title_by_id = dict(zip(t["reports"]["report_id"], t["reports"]["title"], strict=True))
+    pred = [
+        {"title": title_by_id.get(r.report_id, ""), "member": r.member, "stance": r.stance}
+        for r in pos.itertuples()
+    ]
+    return score_positions(read_csv(gold_dir / "positions.csv"), pred)
+
+
 def read_csv(path: Path) -> list[dict]:
     if not path.exists():
         return []
@@ -210,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
             lambda r: files_by_id.get(r["report_id"], set()),
         )
         result[kind] = score(gold, pred)
+    if (args.gold / "positions.csv").exists():
+        result["positions"] = positions_result(build, args.gold)
 
     if args.json:
         print(json.dumps({"build_seconds": round(seconds, 2), **result}, indent=2))

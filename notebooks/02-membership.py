@@ -38,6 +38,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 import nec_reports as nr
+from nec_reports import analysis
 
 nr.plot.use_theme()
 
@@ -53,8 +54,11 @@ def k(n: object) -> str:
 
 
 membership = nr.plot.read_table("membership", DATA_DIR)
+reports = nr.plot.read_table("reports", DATA_DIR)
 external = nr.plot.read_external_membership(Path(EXTERNAL_DIR) / "labour_membership_external.csv")
 points = nr.plot.membership_points(membership)
+# One row per date and measure, reconciled across the reports (a repost counts once).
+series = analysis.membership_series(membership, reports)
 stock = points[points["measure"].isin(["members", "paid_up", "arrears"])]
 
 by_measure = points.groupby("measure").agg(
@@ -84,63 +88,64 @@ say(
 fig = nr.plot.membership_over_time(membership)
 
 # %% [markdown]
-# ### Where reporters agree and where they differ
+# ## One figure per date: the reconciled series
 #
-# The table lists every date and measure for which more than one reporter gave a
-# figure. Rounding is the usual cause of a difference ("around thirty thousand" against an
-# exact count); a real disagreement would show as a spread larger than the rounding.
+# Several members report one meeting, so the same figure appears once per report, and
+# twice when a report was posted again under another title. `membership_series` folds
+# them into one row per date and measure: the agreed figure, the lowest and highest any
+# report gave, how many reports and who. Figures agree when one count is consistent with
+# all of them as written: a round figure stands for anything that rounds to it, and
+# "about", "over" or "under" figures agree with exact ones inside their hedge.
+# Disagreements are kept and flagged (red rings), never averaged away; the outside
+# figures within three months of a series figure are drawn beside it.
 
 # %%
-agreement = nr.plot.membership_agreement(stock)
-several = agreement[agreement["n_reporters"] >= 2]
-display(several)
-differ = several[~several["agree"]]
-# A difference is "rounding" when at least one of the figures was given as approximate.
-approx = stock[stock["qualifier"].fillna("exact") != "exact"].set_index(["when", "measure"]).index
-rounding = differ.set_index(["when", "measure"]).index.isin(approx)
-if len(several):
-    worst = differ.sort_values("spread", ascending=False).head(1)
-    worst_text = (
-        f" The widest gap is {k(worst['spread'].iloc[0])} ({worst['measure'].iloc[0]}, "
-        f"{worst['when'].iloc[0]:%d %B %Y}: {worst['authors'].iloc[0]})."
-        if len(worst)
-        else ""
+fig = nr.plot.reconciled_membership(membership, reports, external)
+
+# %%
+stock_series = series[series["measure"].isin(["members", "paid_up", "arrears"])]
+several = stock_series[stock_series["n_reports"] >= 2]
+differ = stock_series[~stock_series["agree"].astype(bool)]
+display(several[["as_of", "measure", "value", "low", "high", "n_reports", "authors", "agree"]])
+folded = int((series["fact_ids"].map(len) - series["n_reports"]).clip(lower=0).sum())
+say(
+    f"The {len(points)} figures become **{len(series)} series rows** "
+    f"({len(stock_series)} of them totals, paid-up counts or arrears). "
+    f"{len(several)} date-and-measure pairs have figures from two or more reports: "
+    f"they agree within rounding on {int(several['agree'].astype(bool).sum())} and "
+    f"differ on {len(differ)}. {folded} figure(s) repeated within a report or a repost "
+    "are counted once."
+)
+if len(differ):
+    worst = differ.assign(spread=differ["high"] - differ["low"]).sort_values(
+        "spread", ascending=False
     )
+    top = worst.iloc[0]
     say(
-        f"{len(several)} date-and-measure pairs have figures from two or more reporters: "
-        f"they agree exactly on {int(several['agree'].sum())} and differ on {len(differ)}"
-        + (
-            f"; in {int(rounding.sum())} of those, at least one reporter gave the figure as "
-            "approximate ('about', 'over', …)."
-            if len(differ)
-            else "."
-        )
-        + worst_text
+        f"The widest gap is {k(top['spread'])} ({top['measure']}, "
+        f"{top['as_of']:%B %Y}: {', '.join(top['authors'])} give "
+        f"{k(top['low'])} to {k(top['high'])})."
     )
-else:
-    say(
-        "No date has figures from more than one reporter, so the reports cannot be "
-        "checked against each other here."
-    )
+    display(worst[["as_of", "measure", "figures", "evidence"]])
 
 # %% [markdown]
 # ### The trend in the reports
 #
 # Total and paid-up members are not the same count (the total includes members in
-# arrears), so the change is measured within each measure, from its first figure in the
-# reports to its last.
+# arrears), so the change is measured within each measure, from its first agreed figure
+# in the series to its last.
 
 # %%
 rows = []
 for measure in ["members", "paid_up", "arrears"]:
-    series = stock[stock["measure"] == measure].groupby("when")["value"].median()
-    if len(series) >= 2:
-        first, last = series.iloc[0], series.iloc[-1]
+    one = stock_series[stock_series["measure"] == measure].set_index("as_of")["value"]
+    if len(one) >= 2:
+        first, last = one.iloc[0], one.iloc[-1]
         rows.append(
             {
                 "measure": measure,
-                "since": series.index[0],
-                "until": series.index[-1],
+                "since": one.index[0],
+                "until": one.index[-1],
                 "first": first,
                 "last": last,
                 "change": last - first,
@@ -185,48 +190,51 @@ say(
 )
 
 # %% [markdown]
-# ### How close are the reports to the accounts?
+# ### How close are the reports to the outside figures?
 #
-# Each report figure is set beside the outside figure of the same measure nearest in date.
-# Only pairs within about a quarter of a year of a year-end accounts count are a fair
-# test: membership moves by thousands a month.
+# `compare_external` sets each outside figure beside the series figure of the same
+# measure nearest in date, within three months (a total against a paid-up count where
+# only that is near, said in the note). Membership moves by thousands a month, so the
+# note also gives the days between the two dates, and says when a figure is rounded,
+# a year-end accounts count or an NEC member's report quoted by others.
 
 # %%
-near = nr.plot.nearest_outside(stock, external)
-fair = near[near["outside_year_end"].fillna(False).astype(bool) & (near["days_apart"] <= 92)]
+comparison = analysis.compare_external(series, external)
 display(
-    fair[
+    comparison[
         [
-            "when",
+            "as_of",
             "measure",
-            "author",
+            "external_value",
+            "source",
+            "series_as_of",
             "value",
-            "outside_when",
-            "outside_value",
-            "days_apart",
-            "difference",
-            "pct_difference",
+            "diff_pct",
+            "note",
         ]
     ]
 )
+fair = comparison[
+    comparison["note"].fillna("").str.contains("year-end")
+    & (comparison["measure"] == comparison["series_measure"])
+].drop_duplicates(["as_of", "external_value"])
 if len(fair):
     say(
-        f"{len(fair)} report figure(s) fall within a quarter of a year-end accounts count. "
-        f"The median difference is {fair['pct_difference'].median():+.1f}% "
-        f"(from {fair['pct_difference'].min():+.1f}% to {fair['pct_difference'].max():+.1f}%). "
+        f"{len(fair)} distinct year-end accounts figure(s) have a series figure of the same "
+        f"measure within three months. The median difference is "
+        f"{fair['diff_pct'].median():+.1f}% (from {fair['diff_pct'].min():+.1f}% to "
+        f"{fair['diff_pct'].max():+.1f}%). "
         + (
             "That is close agreement: differences of this size are what a count taken a few "
             "weeks before or after the year end, or a rounded figure, would give."
-            if fair["pct_difference"].abs().max() <= 5
-            else "Some differ by more than timing or rounding would explain: check whether "
-            "the reporter gave paid-up members (the accounts count members in arrears too) "
-            "or a figure for another date."
+            if fair["diff_pct"].abs().max() <= 5
+            else "Some differ by more than timing or rounding would explain: read the note."
         )
     )
 else:
     say(
-        "No report figure falls within a quarter of a year-end accounts count, so the two "
-        "cannot be compared directly; the chart still shows whether they follow one trend."
+        "No year-end accounts figure has a series figure within three months, so the two "
+        "cannot be compared directly; the charts still show whether they follow one trend."
     )
 
 # %% [markdown]
@@ -234,19 +242,25 @@ else:
 #
 # The accounts give one number a year and never split it into paid-up members and those in
 # arrears. The reports are dated to the meeting, so they fill in the months between year
-# ends, and several give the paid-up and arrears split. A report figure more than a quarter
-# of a year from any independent outside figure of the same measure is new information.
+# ends, and several give the paid-up and arrears split. A series figure with no outside
+# figure of its measure within three months is new information.
 
 # %%
-gap = near[near["days_apart"].isna() | (near["days_apart"] > 92)]
-split_meetings = stock[stock["measure"].isin(["paid_up", "arrears"])]["when"].nunique()
+matched = set(zip(comparison["series_as_of"], comparison["series_measure"], strict=True))
+new = stock_series[
+    [
+        (w, m) not in matched
+        for w, m in zip(stock_series["as_of"], stock_series["measure"], strict=True)
+    ]
+]
+split_dates = stock_series[stock_series["measure"].isin(["paid_up", "arrears"])]["as_of"].nunique()
 say(
-    f"{len(gap)} of the {len(near)} report figures (totals, paid-up and arrears) are more "
-    f"than a quarter of a year from any outside figure of the same measure, spread over "
-    f"{gap['when'].dt.year.nunique()} year(s). {split_meetings} date(s) have a paid-up or "
+    f"{len(new)} of the {len(stock_series)} series figures (totals, paid-up and arrears) have "
+    f"no outside figure within three months, spread over "
+    f"{new['as_of'].dt.year.nunique()} year(s). {split_dates} date(s) have a paid-up or "
     "arrears figure from the reports, a split the accounts do not publish."
 )
-display(gap[["when", "measure", "author", "value", "days_apart"]])
+display(new[["as_of", "measure", "value", "n_reports", "authors"]])
 
 # %% [markdown]
 # ## Discussion
@@ -254,10 +268,9 @@ display(gap[["when", "measure", "author", "value", "days_apart"]])
 # - The reports tell the same story as the accounts: membership fell after its peak at the
 #   turn of the decade, and the charts above show how far and how fast in the reporters'
 #   own figures.
-# - Where several members reported one meeting, compare the agreement table: when the
-#   differences involve figures given as approximate, they are rounding rather than
-#   conflicting counts, which is what one would expect if every reporter was reading
-#   from the same head-office report to the NEC.
+# - Where several members reported one meeting they nearly always agree within rounding,
+#   which is what one would expect if every reporter was reading from the same head-office
+#   report to the NEC; the disagreements flagged above are worth reading in full.
 # - What the reports add is timing and detail: figures between the year-end counts, and
 #   the split between paid-up members and members in arrears, which the accounts do not
 #   give.

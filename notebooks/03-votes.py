@@ -16,10 +16,11 @@
 # %% [markdown]
 # # How NEC votes split
 #
-# **The question:** when NEC members report a vote, how does it split? How wide are the
-# margins, which were the closest votes and on what, how do the NEC and its committees
-# compare, how does that change over time, and how many decisions were unanimous rather
-# than divided?
+# **The question:** when NEC members report a vote, how does it split? When several
+# members report the same vote, do they agree on the numbers? How did the reporting
+# members themselves vote? How wide are the margins, which were the closest votes and on
+# what, how do the NEC and its committees compare, how does that change over time, and how
+# many decisions were unanimous rather than divided?
 #
 # A vote is in the `votes` table only if a report gives its numbers ("by so many votes to so many")
 # or says it was unanimous; decisions reported without either are not counted, so this is
@@ -35,6 +36,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 import nec_reports as nr
+from nec_reports import analysis
 
 nr.plot.use_theme()
 
@@ -45,18 +47,87 @@ def say(text: str) -> None:
 
 
 votes = nr.plot.read_table("votes", DATA_DIR)
-splits = nr.plot.vote_splits(votes)
+reports = nr.plot.read_table("reports", DATA_DIR)
+sections = nr.plot.read_table("sections", DATA_DIR)
+# one row per report of a vote here; the charts draw each vote taken once
+splits = nr.plot.vote_splits(votes, once=False)
 counted = splits[splits["margin"].notna()]
 heads = counted[counted["unit"].fillna("votes") == "votes"]
 unanimous = splits[splits["unanimous"]]
 say(
-    f"The reports record **{len(splits)} decisions** with a split or as unanimous, from "
+    f"The reports record **{len(splits)} vote reports** with a split or as unanimous, from "
     f"**{splits['report_id'].nunique()} reports** by {splits['author'].nunique()} reporters: "
     f"{len(counted)} with numbers ({len(heads)} of them head counts, the rest percentages) "
     f"and {len(unanimous)} described as unanimous. "
     f"{int(splits['meeting_date'].isna().sum())} have no meeting date and are left off the "
     "chart over time."
 )
+
+# %% [markdown]
+# ## One row per vote taken
+#
+# A vote reported by several members is one decision: `decisions` joins the reports of
+# one meeting and body that give the same split or its mirror (within a few votes, never
+# more than the NEC has members) and talk about the same thing, and never joins two votes
+# of one report. Each report's split is kept in `splits`; `agree` is false when they
+# differ. The motion is said in the clearest report's words.
+
+# %%
+decisions = analysis.decisions(votes, reports)
+several = decisions[decisions["n_reports"] >= 2]
+display(
+    several[
+        [
+            "decision_id",
+            "motion",
+            "votes_for",
+            "votes_against",
+            "abstentions",
+            "outcome",
+            "n_reports",
+            "splits",
+            "agree",
+        ]
+    ]
+)
+disagree = several[~several["agree"].astype(bool)]
+say(
+    f"The {len(splits)} vote reports are **{len(decisions)} decisions**; "
+    f"{len(several)} of them were reported by two or more members, and on "
+    f"{len(disagree)} of those the reports give different numbers."
+    + (
+        " Where they differ: "
+        + "; ".join(f"{r.motion[:70]}… ({', '.join(r.splits)})" for r in disagree.itertuples())
+        + "."
+        if len(disagree)
+        else ""
+    )
+)
+
+# %% [markdown]
+# ## How the reporting members voted
+#
+# Reports sometimes say how their writer voted ("I voted against") and name colleagues
+# who voted the same way. `positions` reads one row per member and vote from those
+# sentences, matched to the decision reported nearest them where one is. Only named
+# members count: "ten members of the NEC" or "the Grassroots Five" are not positions.
+
+# %%
+positions = analysis.positions(reports, sections, votes, decisions)
+display(positions[["meeting_date", "member", "stance", "reporter", "decision_id", "evidence"]])
+if len(positions):
+    stances = positions.groupby(["member", "stance"]).size().unstack(fill_value=0)
+    display(stances)
+    say(
+        f"The reports state **{len(positions)} positions** of "
+        f"{positions['member'].nunique()} named member(s), from "
+        f"{positions['report_id'].nunique()} report(s); "
+        f"{int(positions['decision_id'].notna().sum())} are matched to a recorded decision. "
+        + ", ".join(f"{n} {st}" for st, n in positions["stance"].value_counts().items())
+        + "."
+    )
+else:
+    say("No report in this data says how a named member voted.")
 
 # %% [markdown]
 # ## Margins, meeting by meeting

@@ -17,9 +17,9 @@
 # # Money and donors
 #
 # **The question:** what do the NEC reports say about the party's money: which kinds of
-# amounts they mention and when, the largest figures and the sentences they come from,
-# and what the party said it had raised and still needed, including the number of donors
-# in its donor schemes?
+# amounts they mention and when, which of them are the party's own money at all, the
+# largest figures and the sentences they come from, and what the party said it had raised
+# each year and still needed, including the number of donors in its donor schemes?
 #
 # The amounts are not a set of accounts: a report mentions a figure when it is news (a
 # record online appeal, a conference's takings, a cut in staff costs), so summing them
@@ -39,6 +39,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 import nec_reports as nr
+from nec_reports import analysis
 
 nr.plot.use_theme()
 
@@ -51,7 +52,10 @@ def say(text: str) -> None:
 money = nr.plot.read_table("money", DATA_DIR)
 donors = nr.plot.read_table("donors", DATA_DIR)
 fundraising = nr.plot.read_table("fundraising", DATA_DIR)
+reports = nr.plot.read_table("reports", DATA_DIR)
 rows = nr.plot.money_rows(money)
+# Which amounts are the party's own money, what kind, and which are repeats.
+classified = analysis.party_money(money, reports)
 
 by_category = (
     rows.assign(category=rows["category"].fillna("other"))
@@ -75,6 +79,32 @@ say(
     if len(rows)
     else "The reports in this data mention no amounts of money."
 )
+
+# %% [markdown]
+# ## The party's money and everything else
+#
+# Every amount a report states is in `money`, policy pledges and prices included ("a
+# minimum wage of …", "billions in climate investment", "members are paid … a day").
+# `party_money` marks which are the party's own money and what kind they are (raised, a
+# target still to raise, a donor scheme's threshold, income, spending), the parts of a
+# total given in the same sentence, and repeats: the same amount at the same meeting in a
+# second report, or in a report posted twice. Fundraising totals below use party money
+# only, each figure once, and keep targets apart from money raised.
+
+# %%
+kind_table = pd.crosstab(
+    classified["money_kind"], classified["party_money"].map({True: "party", False: "not party"})
+)
+display(kind_table)
+not_party = classified[~classified["party_money"].astype(bool)]
+say(
+    f"{len(classified) - len(not_party)} of the {len(classified)} amounts are the party's own "
+    f"money; {len(not_party)} are not (policy, prices, wages or other parties). "
+    f"{int(classified['repeat'].astype(bool).sum())} amount(s) repeat one already counted and "
+    f"{int(classified['part_of_total'].fillna(False).astype(bool).sum())} are parts of a total "
+    "stated beside them."
+)
+display(not_party[["as_of", "author", "amount_gbp", "category", "evidence"]])
 
 # %% [markdown]
 # ## Amounts by category over time
@@ -134,9 +164,10 @@ if len(largest):
 # %% [markdown]
 # ## What the party said it raised and needed
 #
-# The rows about fundraising (amounts raised, targets, and the thresholds of donor
-# schemes) read in date order, and below them the number of donors in the schemes. Whether
-# an amount was raised or is still needed is in the sentence; read the evidence column.
+# Party money about fundraising (amounts raised, targets still to raise, and the
+# thresholds of donor schemes) in date order, each figure once, and below them the number
+# of donors in the schemes. The chart draws money raised and targets apart (hollow
+# markers are targets) and leaves thresholds out.
 # Donor counts on one date can belong to different schemes (a network of regular donors
 # and a smaller circle of larger ones), so the points are not joined into a line.
 
@@ -144,23 +175,32 @@ if len(largest):
 fig = nr.plot.fundraising_over_time(money, donors)
 
 # %%
-raising = rows[fund].sort_values("when")
+party = classified["party_money"].astype(bool) & ~classified["repeat"].astype(bool)
+# donor-scheme thresholds only: a spending cap is a threshold too, but not about fundraising
+about_raising = classified["money_kind"].isin(["raised", "target"]) | (
+    (classified["money_kind"] == "threshold") & classified["fundraising"].fillna(False)
+)
+raising = classified[party & about_raising]
+raising = raising.assign(when=nr.plot.fact_dates(raising)).sort_values("when")
 display(
-    raising[["when", "author", "category", "amount_gbp", "qualifier", "evidence"]].reset_index(
+    raising[["when", "author", "money_kind", "amount_gbp", "qualifier", "evidence"]].reset_index(
         drop=True
     )
 )
-d = nr.plot.without_comments(donors).assign(when=nr.plot.fact_dates(donors)).sort_values("when")
+d = donors.assign(when=nr.plot.fact_dates(donors)).sort_values("when")
 scheme = d["scheme"].fillna("") if "scheme" in d else pd.Series("", index=d.index)
 display(
     d.assign(scheme=scheme)[
         ["when", "author", "scheme", "value", "qualifier", "evidence"]
     ].reset_index(drop=True)
 )
-thresholds = raising[raising["category"] == "threshold"]
+thresholds = raising[raising["money_kind"] == "threshold"]
+targets = raising[raising["money_kind"] == "target"]
 say(
-    f"{len(raising)} amounts are about fundraising, {len(thresholds)} of them donor-scheme "
-    f"thresholds rather than sums raised. There are {len(d)} donor count(s)"
+    f"{len(raising)} amounts of party money are about fundraising: "
+    f"{len(raising) - len(targets) - len(thresholds)} raised, {len(targets)} target(s) still "
+    f"to raise and {len(thresholds)} donor-scheme threshold(s). There are {len(d)} donor "
+    "count(s)"
     + (
         ": "
         + ", ".join(
@@ -177,6 +217,31 @@ say(
     f"The `fundraising` table brings money and donor rows about raising money together: "
     f"{len(fundraising)} rows" + "".join(f", {n} {kind}" for kind, n in kinds.items()) + "."
 )
+
+# %% [markdown]
+# ## Money raised per year
+#
+# `fundraising_by_year` adds up what the reports say was raised for the party, each year:
+# the largest single figure (a floor: much of what is raised is never reported) and the
+# sum of distinct figures. Figures "so far this year" overlap, so the sum can count the
+# same money twice; read it with the largest figure. Targets are counted apart.
+
+# %%
+by_year = analysis.fundraising_by_year(classified)
+display(by_year.drop(columns=["fact_ids"]))
+for r in by_year.itertuples():
+    raised = (
+        f"the largest figure of money raised is {nr.plot.gbp(r.raised_max_gbp)} and the "
+        f"{r.n_figures} distinct figure(s) add up to {nr.plot.gbp(r.raised_sum_gbp)}"
+        if r.n_figures
+        else "no money raised is reported"
+    )
+    target = (
+        f"; {r.n_targets} target(s), the largest {nr.plot.gbp(r.target_max_gbp)}"
+        if r.n_targets
+        else ""
+    )
+    say(f"In {r.year}, {raised}{target}.")
 
 # %% [markdown]
 # ## For scale: the party's accounts
@@ -203,11 +268,11 @@ scale = window.drop_duplicates(["year", "item"]).pivot(
 )
 display(scale.map(nr.plot.gbp, na_action="ignore"))
 if len(scale) and "total_income" in scale and len(raising):
-    biggest = raising[raising["category"] != "threshold"]["amount_gbp"].max()
+    biggest = raising[raising["money_kind"] == "raised"]["amount_gbp"].max()
     income = scale["total_income"].dropna()
     if len(income) and pd.notna(biggest):
         say(
-            f"The largest fundraising figure in the reports (raised or needed), "
+            f"The largest figure of money raised in the reports, "
             f"{nr.plot.gbp(biggest)}, equals {biggest / income.median():.1%} of the party's "
             f"median yearly income over these years ({nr.plot.gbp(income.median())})."
         )

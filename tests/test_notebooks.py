@@ -115,12 +115,13 @@ KNOWN = {
         "**6 distinct reports** by **3 authors**",
         "2 of the 6 reports (33%) are excerpts",
     ],
-    "02-membership": ["differ on 1", "The widest gap is 500 (arrears"],
-    "03-votes": ["**6 decisions**", "13–14 (1)"],
+    "02-membership": ["**7 series rows**", "agree within rounding on 2 and differ on 0"],
+    "03-votes": ["**6 vote reports**", "13–14 (1)", "**6 decisions**"],
     "04-fundraising": [
         "**8 amounts of money**",
         "The largest is £4m",
         "450 Example Circle (March 2022), 520 Example Circle (January 2023)",
+        "7 of the 8 amounts are the party's own money",
     ],
 }
 

@@ -110,16 +110,21 @@ def test_fact_dates_prefers_as_of_then_meeting_date():
     assert plot.fact_dates(df).tolist() == [pd.Timestamp("2020-01-15"), pd.Timestamp("2023-01-24")]
 
 
-def test_membership_points_dedupes_and_drops_comment_rows():
+def test_membership_points_dedupes():
     m = plot.read_table("membership", FIXTURE)
     dup = m.iloc[[1]].assign(fact_id="dup")
-    comment = m.iloc[[0]].assign(fact_id="c", value=999_999, in_comment=True)
-    pts = plot.membership_points(pd.concat([m, dup, comment], ignore_index=True))
+    pts = plot.membership_points(pd.concat([m, dup], ignore_index=True))
     assert len(pts) == len(m)
-    assert 999_999 not in pts["value"].tolist()
     # the retrospective figure sits at the date it describes, not at its meeting
     jo = pts[(pts["author"] == "Jo Placeholder") & (pts["measure"] == "members")]
     assert jo["when"].tolist() == [pd.Timestamp("2020-01-15")]
+
+
+def test_read_table_types_follow_the_declared_schema():
+    v = plot.read_table("votes", FIXTURE)
+    assert v["votes_for"].dtype == "Float64"  # the schema's type, not a count's
+    m = plot.read_table("membership", FIXTURE)
+    assert m["value"].dtype == "Int64"
 
 
 def test_membership_agreement_finds_the_disagreement():
@@ -144,9 +149,8 @@ def test_vote_splits_shares_margins_and_unanimous():
 def test_vote_splits_skips_rows_without_numbers_or_unanimity():
     v = plot.read_table("votes", FIXTURE)
     v.loc[0, ["votes_for", "votes_against"]] = pd.NA
-    v["in_comment"] = [False, False, False, False, False, True]
     s = plot.vote_splits(v)
-    assert set(s["fact_id"]) == {"v2", "v3", "v4", "v5"}
+    assert set(s["fact_id"]) == {"v2", "v3", "v4", "v5", "v6"}
 
 
 def test_external_membership_year_end_and_independence():
@@ -158,19 +162,6 @@ def test_external_membership_year_end_and_independence():
     not_indep = ext[~ext["independent"]]
     assert not_indep["source_name"].str.contains("NEC").all()
     assert len(not_indep) >= 3
-
-
-def test_nearest_outside_pairs_each_figure_with_same_measure():
-    pts = plot.membership_points(plot.read_table("membership", FIXTURE))
-    ext = plot.read_external_membership(EXTERNAL)
-    near = plot.nearest_outside(pts, ext)
-    row = near[(near["author"] == "Alex Example") & (near["when"] == "2021-11-23")].iloc[0]
-    assert row["outside_value"] == 432213
-    assert row["days_apart"] == 22
-    assert row["difference"] == 430000 - 432213
-    assert (
-        near.dropna(subset=["outside_value"])["measure"].isin(["members", "paid_up", "arrears"])
-    ).all()
 
 
 def test_quarter_coverage_and_gaps():

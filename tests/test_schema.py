@@ -8,7 +8,7 @@ import pytest
 
 import nec_reports as nr
 from conftest import ROOT
-from nec_reports.api import table_docs
+from nec_reports.api import dictionary_docs
 from nec_reports.build import build_tables, validate_tables
 from nec_reports.errors import ValidationError
 from nec_reports.schema import data_dictionary
@@ -66,10 +66,10 @@ def test_build_fails_loudly_on_a_violation(monkeypatch):
 
 
 def test_data_dictionary_is_current_and_complete():
-    want = data_dictionary(table_docs()) + "\n"
+    want = data_dictionary(dictionary_docs()) + "\n"
     have = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     assert have == want, "run: nec-reports dictionary --out docs/data-dictionary.md"
-    for name, (doc, columns) in table_docs().items():
+    for name, (doc, columns) in dictionary_docs().items():
         assert doc, f"load_{name} has no docstring"
         for cname, col in columns.items():
             assert col.doc.strip(), f"{name}.{cname} has no description"

@@ -18,8 +18,11 @@ __version__ = "0.1.0"
 
 from .api import (
     clear_cache,
+    compare_external,
+    fundraising_by_year,
     list_tables,
     load_comments,
+    load_decisions,
     load_donors,
     load_files,
     load_fundraising,
@@ -27,9 +30,13 @@ from .api import (
     load_membership,
     load_money,
     load_numbers,
+    load_positions,
     load_reports,
     load_sections,
     load_votes,
+    meeting_coverage,
+    membership_series,
+    party_money,
 )
 from .errors import NecReportsError, ParseError
 from .external import load_external_finances, load_external_membership
@@ -52,9 +59,12 @@ __all__ = [
     "ParseError",
     "__version__",
     "clear_cache",
+    "compare_external",
     "coverage",
+    "fundraising_by_year",
     "list_tables",
     "load_comments",
+    "load_decisions",
     "load_donors",
     "load_external_finances",
     "load_external_membership",
@@ -64,8 +74,12 @@ __all__ = [
     "load_membership",
     "load_money",
     "load_numbers",
+    "load_positions",
     "load_reports",
     "load_sections",
     "load_votes",
+    "meeting_coverage",
+    "membership_series",
+    "party_money",
     "search",
 ]

@@ -110,10 +110,10 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_dictionary(args: argparse.Namespace) -> int:
-    from .api import table_docs
+    from .api import dictionary_docs
     from .schema import data_dictionary
 
-    text = data_dictionary(table_docs()) + "\n"
+    text = data_dictionary(dictionary_docs()) + "\n"
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:

@@ -92,3 +92,9 @@ def load_external_finances(path: PathLike | None = None) -> pd.DataFrame:
     df["amount_gbp"] = pd.to_numeric(df["amount_gbp"], errors="coerce")
     df["expenditure"] = df["quote"].fillna("").str.endswith("[expenditure]")
     return _typed(df, EXTERNAL_FINANCES)
+
+
+#: The names the analysis layer and ``nr.plot`` use for the same readers.
+default_external_dir = external_dir
+read_external_membership = load_external_membership
+read_external_finances = load_external_finances

@@ -29,7 +29,6 @@ from .data import (
     membership_agreement,
     membership_points,
     money_rows,
-    nearest_outside,
     quarter_coverage,
     read_external_finances,
     read_external_membership,
@@ -40,10 +39,13 @@ from .data import (
     tidy,
     to_dates,
     vote_splits,
-    without_comments,
 )
 from .figures import FIGURES, ExportResult, FigureSpec, draw, export_figures, load_figure_tables
-from .membership import membership_over_time, membership_vs_outside_figures
+from .membership import (
+    membership_over_time,
+    membership_vs_outside_figures,
+    reconciled_membership,
+)
 from .money import fundraising_over_time, largest_amounts, money_by_category_over_time
 from .theme import PALETTE, gbp, label, rc, themed, use_theme
 from .votes import closest_votes, unanimous_vs_divided, vote_shares_over_time
@@ -77,13 +79,13 @@ __all__ = [
     "membership_vs_outside_figures",
     "money_by_category_over_time",
     "money_rows",
-    "nearest_outside",
     "quarter_coverage",
     "rc",
     "read_external_finances",
     "read_external_membership",
     "read_table",
     "read_tables",
+    "reconciled_membership",
     "report_years",
     "reports_by_author_and_year",
     "source_line",
@@ -94,5 +96,4 @@ __all__ = [
     "use_theme",
     "vote_shares_over_time",
     "vote_splits",
-    "without_comments",
 ]

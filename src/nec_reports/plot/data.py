@@ -14,30 +14,42 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..corpus import data_dir
+from .. import external as _external
+from ..analysis import coverage as _coverage
+from ..analysis.columns import DERIVED
+from ..analysis.decisions import decisions as _decisions
+from ..analysis.series import bounds
+from ..schema import Columns
+from ..tables import TABLES
 
 PathLike = str | Path
 
-#: Columns that hold lists (joined by ';' in CSV).
-LIST_COLUMNS = {"meeting_dates", "bodies", "report_ids", "authors"}
-#: Columns that hold dates.
-DATE_COLUMNS = {"meeting_date", "published", "posted"}
-BOOL_COLUMNS = {"is_excerpt", "unanimous", "fundraising", "in_comment"}
-INT_COLUMNS = {
-    "value",
-    "votes_for",
-    "votes_against",
-    "abstentions",
-    "n_reports",
-    "n_words",
-    "n_comments",
-    "section",
-    "start",
-    "end",
-    "line",
-    "posts",
-}
-FLOAT_COLUMNS = {"amount_gbp"}
+
+def _declared() -> dict[str, Columns]:
+    """Every table's declared columns: the published ones and the derived ones."""
+    out: dict[str, Columns] = {name: columns for name, (_, columns) in TABLES.items()}
+    out.update({name: columns for name, (_, columns) in DERIVED.items()})
+    return out
+
+
+def _by_dtype(kind: str) -> set[str]:
+    """Column names declared with a dtype of ``kind`` in some table."""
+    return {
+        c
+        for columns in _declared().values()
+        for c, col in columns.items()
+        if col.dtype == kind or (kind == "datetime" and col.dtype.startswith("datetime64"))
+    }
+
+
+#: Columns that hold lists (joined by ';' in CSV), dates, flags, counts and amounts, as the
+#: tables declare them (a name declared differently by two tables, such as ``value``, is
+#: read as a count when its values are whole and as an amount otherwise).
+LIST_COLUMNS = _by_dtype("list")
+DATE_COLUMNS = _by_dtype("datetime") - {"as_of"}
+BOOL_COLUMNS = _by_dtype("boolean")
+INT_COLUMNS = _by_dtype("Int64")
+FLOAT_COLUMNS = _by_dtype("Float64") - INT_COLUMNS
 
 #: The tables each group of charts needs.
 FACT_TABLES = ("membership", "votes", "money", "donors", "fundraising")
@@ -49,12 +61,14 @@ class MissingTableError(FileNotFoundError):
 
 def default_data_dir() -> Path:
     """Where ``nec-reports build`` writes by default: the repository's ``data/processed``."""
+    from ..corpus import data_dir
+
     return data_dir() / "processed"
 
 
-def default_external_dir() -> Path:
-    """Outside reference figures (``data/external``), with their sources in its README."""
-    return data_dir() / "external"
+default_external_dir = _external.default_external_dir
+read_external_membership = _external.read_external_membership
+read_external_finances = _external.read_external_finances
 
 
 def _as_list(v: object) -> list[str]:
@@ -81,12 +95,17 @@ def _as_bool(v: object) -> object:
     return pd.NA
 
 
-def tidy(df: pd.DataFrame) -> pd.DataFrame:
-    """Give the columns charts use their proper types, however the table was stored."""
+def tidy(df: pd.DataFrame, table: str | None = None) -> pd.DataFrame:
+    """Give the columns their declared types, however the table was stored (Parquet, CSV
+    text, lists as ``a;b``).  ``table`` names the table, so its own declarations decide."""
+    own = _declared().get(table or "", {})
     out = df.copy()
     for col in out.columns:
         s = out[col]
-        if col in LIST_COLUMNS:
+        if col in own and own[col].dtype in ("Float64", "Int64"):
+            num = pd.to_numeric(s, errors="coerce")
+            out[col] = num.astype(own[col].dtype)
+        elif col in LIST_COLUMNS:
             out[col] = pd.Series([_as_list(v) for v in s], index=out.index, dtype=object)
         elif col in DATE_COLUMNS:
             out[col] = to_dates(s)
@@ -99,7 +118,7 @@ def tidy(df: pd.DataFrame) -> pd.DataFrame:
             whole = bool(((num.dropna() % 1) == 0).all())
             out[col] = num.astype("Int64") if whole else num
         elif col in FLOAT_COLUMNS:
-            out[col] = pd.to_numeric(s, errors="coerce").astype("float64")
+            out[col] = pd.to_numeric(s, errors="coerce").astype("Float64")
     return out
 
 
@@ -118,7 +137,7 @@ def read_table(name: str, data_dir: PathLike | None = None) -> pd.DataFrame:
             f"no {name}.parquet or {name}.csv in {folder.resolve()}; "
             f"run `nec-reports build --out {folder.resolve()}`"
         )
-    return tidy(df)
+    return tidy(df, name)
 
 
 def read_tables(names: Iterable[str], data_dir: PathLike | None = None) -> dict[str, pd.DataFrame]:
@@ -201,13 +220,6 @@ def report_years(reports: pd.DataFrame) -> pd.Series:
     return when.dt.year.astype("Int64")
 
 
-def without_comments(df: pd.DataFrame) -> pd.DataFrame:
-    """Drop rows taken from reader comments (``in_comment`` true), if the table marks them."""
-    if "in_comment" in df.columns:
-        return df[~df["in_comment"].astype("boolean").fillna(False)]
-    return df
-
-
 def source_line(
     df: pd.DataFrame,
     *,
@@ -250,44 +262,6 @@ def source_line(
 # --- outside figures -------------------------------------------------------------------
 
 
-def read_external_membership(path: PathLike | None = None) -> pd.DataFrame:
-    """``labour_membership_external.csv``: outside membership figures, one row per source.
-
-    Adds ``when`` (the date as a timestamp: 'YYYY-MM' mid-month, 'YYYY' mid-year),
-    ``year_end`` (a 'YYYY-12' figure: the year-end count in the party's accounts),
-    ``precision`` ('day', 'month' or 'year') and ``independent`` (false for NEC members'
-    own reports quoted second-hand: not an outside check on the reports)."""
-    p = (
-        Path(path)
-        if path is not None
-        else default_external_dir() / "labour_membership_external.csv"
-    )
-    df = pd.read_csv(
-        p, dtype={"date": str, "measure": str, "source_name": str, "url": str, "quote": str}
-    )
-    df["members"] = pd.to_numeric(df["members"], errors="coerce").astype("Int64")
-    df["when"] = to_dates(df["date"])
-    df["precision"] = df["date"].str.count("-").map({0: "year", 1: "month", 2: "day"})
-    df["year_end"] = df["date"].str.fullmatch(r"\d{4}-12")
-    # NEC members' own reports quoted second-hand are the kind of source this library
-    # reads, so they are not an independent check on it (data/external/README.md).
-    df["independent"] = ~df["source_name"].fillna("").str.contains(
-        r"\bNEC (?:report|member)", case=False, regex=True
-    )
-    return df
-
-
-def read_external_finances(path: PathLike | None = None) -> pd.DataFrame:
-    """``labour_finances_external.csv``: yearly income and spending from the accounts and
-    the press (``item``: total_income, membership_income, donations, other)."""
-    p = Path(path) if path is not None else default_external_dir() / "labour_finances_external.csv"
-    df = pd.read_csv(p, dtype={"item": str, "source_name": str, "url": str, "quote": str})
-    df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
-    df["amount_gbp"] = pd.to_numeric(df["amount_gbp"], errors="coerce").astype("float64")
-    df["expenditure"] = df["quote"].fillna("").str.endswith("[expenditure]")
-    return df
-
-
 def external_year_end(external: pd.DataFrame) -> pd.DataFrame:
     """One year-end total per year from the outside figures (the party's accounts): the
     exact count most sources give for December, ties to the first listed.  The accounts
@@ -319,7 +293,7 @@ def membership_points(
     """One row per figure a reporter gave: ``when`` (as_of, else the meeting date), the
     measure, the author, the value, and the report and sentence it came from.  A report
     that repeats a figure counts once."""
-    df = without_comments(tidy(membership))
+    df = tidy(membership, "membership")
     if measures is not None:
         df = df[df["measure"].isin(list(measures))]
     df = df.assign(when=fact_dates(df)).dropna(subset=["value", "when"])
@@ -343,90 +317,43 @@ def membership_points(
 
 
 def membership_agreement(points: pd.DataFrame) -> pd.DataFrame:
-    """For each date and measure: how many reporters gave a figure, the lowest and highest,
-    and whether they agree exactly."""
+    """For each date and measure of :func:`membership_points`: how many reporters gave a
+    figure, the lowest and highest, and whether they ``agree`` within rounding (as
+    :func:`nec_reports.analysis.membership_series` decides: "about 30,000" agrees with
+    33,000).  The reconciled table itself is ``nr.membership_series()``."""
+    cols = ["when", "measure", "n_reporters", "n_figures", "low", "high", "spread", "agree"]
     if points.empty:
-        return pd.DataFrame(
-            columns=[
-                "when",
-                "measure",
-                "n_reporters",
-                "n_figures",
-                "low",
-                "high",
-                "spread",
-                "agree",
-                "authors",
-            ]
-        )
-    g = points.groupby(["when", "measure"], sort=True)
+        return pd.DataFrame(columns=[*cols, "authors"])
+    quals = points["qualifier"] if "qualifier" in points else pd.Series("exact", points.index)
+    spans = [
+        bounds(int(v), str(q)) for v, q in zip(points["value"], quals.fillna("exact"), strict=True)
+    ]
+    df = points.assign(_lo=[lo for lo, _ in spans], _hi=[hi for _, hi in spans])
+    g = df.groupby(["when", "measure"], sort=True)
     out = g.agg(
         n_reporters=("author", "nunique"),
         n_figures=("value", "size"),
         low=("value", "min"),
         high=("value", "max"),
+        _lo=("_lo", "max"),
+        _hi=("_hi", "min"),
         authors=("author", lambda s: ", ".join(sorted(set(s.dropna())))),
     ).reset_index()
     out["spread"] = (out["high"] - out["low"]).astype("Int64")
-    out["agree"] = out["spread"] == 0
-    return out
+    out["agree"] = out["_lo"] <= out["_hi"]
+    return out[[*cols, "authors"]]
 
 
-def nearest_outside(
-    points: pd.DataFrame,
-    external: pd.DataFrame,
-    *,
-    independent_only: bool = True,
-) -> pd.DataFrame:
-    """Each report figure (from :func:`membership_points`) beside the outside figure of the
-    same measure nearest in date: ``outside_when``, ``outside_value``, ``outside_source``,
-    ``outside_year_end``, ``days_apart``, ``difference`` (report minus outside) and
-    ``pct_difference``.  Report figures with no outside figure of their measure get NA."""
-    ext = external.dropna(subset=["when", "members"])
-    if independent_only and "independent" in ext.columns:
-        ext = ext[ext["independent"].fillna(True).astype(bool)]
-    right = (
-        ext.rename(
-            columns={
-                "members": "outside_value",
-                "source_name": "outside_source",
-                "year_end": "outside_year_end",
-            }
-        )
-        .assign(outside_when=ext["when"])[
-            [
-                "when",
-                "measure",
-                "outside_when",
-                "outside_value",
-                "outside_source",
-                "outside_year_end",
-            ]
-        ]
-        .sort_values("when", kind="stable")
-    )
-    left = points.sort_values("when", kind="stable")
-    if left.empty:
-        out = left.assign(
-            outside_when=pd.Series(dtype="datetime64[s]"),
-            outside_value=pd.Series(dtype="Int64"),
-            outside_source=pd.Series(dtype="str"),
-            outside_year_end=pd.Series(dtype="boolean"),
-        )
-    else:
-        out = pd.merge_asof(left, right, on="when", by="measure", direction="nearest")
-    out["days_apart"] = (out["outside_when"] - out["when"]).dt.days.abs().astype("Int64")
-    out["difference"] = out["value"].astype("Int64") - out["outside_value"].astype("Int64")
-    out["pct_difference"] = (
-        100 * out["difference"].astype("Float64") / out["outside_value"].astype("Float64")
-    ).round(1)
-    return out.sort_values(["when", "measure", "author"], kind="stable").reset_index(drop=True)
-
-
-def vote_splits(votes: pd.DataFrame) -> pd.DataFrame:
+def vote_splits(votes: pd.DataFrame, *, once: bool = True) -> pd.DataFrame:
     """Votes with a numeric split or marked unanimous, with ``share_for`` (% of for+against),
-    ``margin`` (for - against, in the vote's unit), ``total`` and ``divided``."""
-    df = without_comments(tidy(votes))
+    ``margin`` (for - against, in the vote's unit), ``total`` and ``divided``.
+
+    ``once``: a vote several members reported is one row (its first report's), as
+    :func:`nec_reports.analysis.decisions` joins them; ``decision_id`` names it.  False
+    keeps one row per report of a vote."""
+    df = tidy(votes, "votes")
+    if once and len(df):
+        df = _one_per_decision(df)
     if "unanimous" not in df.columns:
         df = df.assign(unanimous=pd.array([pd.NA] * len(df), dtype="boolean"))
     vf = df["votes_for"].astype("Float64")
@@ -447,59 +374,30 @@ def vote_splits(votes: pd.DataFrame) -> pd.DataFrame:
     return out[keep].reset_index(drop=True)
 
 
+def _one_per_decision(votes: pd.DataFrame) -> pd.DataFrame:
+    """The votes table, each vote taken once (``decision_id`` added)."""
+    decided = _decisions(votes)
+    of = {
+        f: d for d, fs in zip(decided["decision_id"], decided["fact_ids"], strict=True) for f in fs
+    }
+    out = votes.assign(decision_id=votes["fact_id"].map(of))
+    repeat = out["decision_id"].notna() & out["decision_id"].duplicated()
+    return out[~repeat]
+
+
 def money_rows(money: pd.DataFrame) -> pd.DataFrame:
     """Money facts with an amount and a date (``when``: as_of, else the meeting date)."""
-    df = without_comments(tidy(money))
+    df = tidy(money, "money")
     df = df.assign(when=fact_dates(df)).dropna(subset=["amount_gbp"])
     return df.reset_index(drop=True)
 
 
 def quarter_coverage(meetings: pd.DataFrame) -> pd.DataFrame:
-    """One row per calendar quarter from the first meeting to the last, empty quarters
-    included: ``meetings`` (dated meetings reported: date and body), and how many of
-    them were covered by one report (``one_report``), two, or three or more."""
-    m = tidy(meetings).dropna(subset=["meeting_date"])
-    cols = ["quarter", "meetings", "one_report", "two_reports", "three_or_more"]
-    if m.empty:
-        return pd.DataFrame(columns=cols)
-    q = m["meeting_date"].dt.to_period("Q")
-    n = m["n_reports"].fillna(0).astype(int)
-    table = pd.DataFrame(
-        {
-            "one_report": (n <= 1).groupby(q).sum(),
-            "two_reports": (n == 2).groupby(q).sum(),
-            "three_or_more": (n >= 3).groupby(q).sum(),
-        }
-    )
-    table = table.reindex(pd.period_range(q.min(), q.max(), freq="Q"), fill_value=0)
-    table.insert(0, "meetings", table.sum(axis=1))
-    table = table.astype("Int64").rename_axis("quarter").reset_index()
-    return table[cols]
+    """Meetings reported per calendar quarter (:func:`nec_reports.analysis.quarter_coverage`)."""
+    return _coverage.quarter_coverage(tidy(meetings, "meetings"))
 
 
-def coverage_gaps(coverage: pd.DataFrame) -> pd.DataFrame:
-    """Runs of consecutive quarters with no meeting reported: ``first``, ``last`` (quarters)
-    and ``quarters`` (length), longest first."""
-    runs: list[dict[str, object]] = []
-    start = prev = None
-    for q, n in zip(coverage["quarter"], coverage["meetings"], strict=True):
-        if n == 0:
-            start = start if start is not None else q
-            prev = q
-        elif start is not None:
-            runs.append({"first": start, "last": prev})
-            start = prev = None
-    if start is not None:
-        runs.append({"first": start, "last": prev})
-    out = pd.DataFrame(runs, columns=["first", "last"])
-    out["quarters"] = pd.Series(
-        [(b - a).n + 1 for a, b in zip(out["first"], out["last"], strict=True)],
-        index=out.index,
-        dtype="Int64",
-    )
-    return out.sort_values(
-        ["quarters", "first"], ascending=[False, True], kind="stable"
-    ).reset_index(drop=True)
+coverage_gaps = _coverage.coverage_gaps
 
 
 def meeting_reporters(meetings: pd.DataFrame) -> pd.DataFrame:

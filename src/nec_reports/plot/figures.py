@@ -72,6 +72,14 @@ FIGURES: dict[str, FigureSpec] = {
             "the reports' membership figures against the accounts and press",
         ),
         FigureSpec(
+            "membership-reconciled",
+            ("membership", "reports", "external_membership"),
+            lambda t: membership.reconciled_membership(
+                t["membership"], t["reports"], t["external_membership"]
+            ),
+            "one membership figure per date, disagreements marked, outside figures beside",
+        ),
+        FigureSpec(
             "vote-shares-over-time",
             ("votes",),
             lambda t: votes.vote_shares_over_time(t["votes"]),

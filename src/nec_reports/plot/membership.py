@@ -216,3 +216,90 @@ def membership_vs_outside_figures(
             "and the press (black, grey)",
         )
     return fig
+
+
+def _series_source(series: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """One row per report behind the series, with its author, for the source line."""
+    author = dict(zip(reports["report_id"], reports["author"], strict=True))
+    rows = [
+        {"report_id": rid, "author": author.get(rid), "meeting_date": when}
+        for rids, when in zip(series["report_ids"], series["as_of"], strict=True)
+        for rid in rids
+    ]
+    return pd.DataFrame(rows, columns=["report_id", "author", "meeting_date"])
+
+
+def reconciled_membership(
+    membership: pd.DataFrame, reports: pd.DataFrame, external: pd.DataFrame
+) -> Figure:
+    """The reconciled series (``nr.membership_series``): one marker per date and measure,
+    sized by how many reports give it; a red ring and a bar from the lowest to the
+    highest figure where the reports disagree; the outside figures within three months
+    (``nr.compare_external``) as grey crosses beside them."""
+    from ..analysis import compare_external, membership_series
+
+    series = membership_series(membership, reports, [*STOCK, *FLOW])
+    near = compare_external(series, external) if len(series) else series.iloc[0:0]
+    with th.themed():
+        fig = th.new_figure(10, 5.8)
+        ax = fig.add_subplot()
+        if series.empty:
+            th.no_data(ax, "No membership figures to draw")
+        for measure in [m for m in th.MEASURE_COLORS if m in set(series["measure"])]:
+            part = series[series["measure"] == measure]
+            color = th.MEASURE_COLORS[measure]
+            ax.plot(part["as_of"], part["value"].to_numpy(dtype=float), color=color, lw=1.1)
+            size = 30 + 25 * part["n_reports"].to_numpy(dtype=float)
+            ax.scatter(
+                part["as_of"],
+                part["value"].to_numpy(dtype=float),
+                s=size,
+                color=color,
+                edgecolor="white",
+                zorder=3,
+                label=th.label(measure),
+            )
+            bad = part[~part["agree"].astype(bool)]
+            ax.vlines(
+                bad["as_of"],
+                bad["low"].to_numpy(dtype=float),
+                bad["high"].to_numpy(dtype=float),
+                color=color,
+                lw=3,
+                alpha=0.4,
+            )
+            ax.scatter(
+                bad["as_of"],
+                bad["value"].to_numpy(dtype=float),
+                s=170,
+                facecolor="none",
+                edgecolor="#d62728",
+                lw=1.5,
+                zorder=4,
+            )
+        if len(near):
+            ax.scatter(
+                near["as_of"],
+                near["external_value"].to_numpy(dtype=float),
+                marker="x",
+                color="0.35",
+                s=36,
+                zorder=2,
+                label="outside figure within 3 months",
+            )
+        if len(series):
+            ax.scatter(
+                [], [], s=170, facecolor="none", edgecolor="#d62728", label="reports disagree"
+            )
+            ax.set_ylabel("Members (thousands)")
+            ax.yaxis.set_major_formatter(th.thousands_formatter)
+            ax.set_xlabel("Date the figure refers to")
+            th.date_axis(ax)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        th.finish(
+            fig,
+            source_line(_series_source(series, reports), extra=EXTERNAL_NOTE),
+            title="Labour membership: one figure per date, reconciled across the reports",
+            subtitle="Larger markers: more reports give the figure; red rings: they disagree",
+        )
+    return fig

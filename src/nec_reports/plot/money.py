@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from . import theme as th
-from .data import fact_dates, money_rows, source_line, tidy, without_comments
+from .data import fact_dates, money_rows, source_line, tidy
 
 
 def _categories(df: pd.DataFrame) -> list[str]:
@@ -146,14 +146,16 @@ def largest_amounts(
 
 
 def fundraising_over_time(money: pd.DataFrame, donors: pd.DataFrame) -> Figure:
-    """What the reports say about raising money: amounts flagged as fundraising by
-    category (top, log scale) and counts of donors (bottom)."""
-    m = money_rows(money)
-    if "fundraising" in m:
-        m = m[m["fundraising"].fillna(False).astype(bool)]
-    # A threshold ("donating over £1,000 a year") is not money raised or needed.
-    m = m[m["category"].fillna("other") != "threshold"].dropna(subset=["when"])
-    d = without_comments(tidy(donors))
+    """What the reports say about raising money for the party: money raised and targets
+    (top, log scale; party money only, each figure once, see ``nr.party_money``) and
+    counts of donors (bottom)."""
+    from ..analysis import party_money
+
+    pm = party_money(tidy(money, "money"))
+    keep = pm["party_money"].astype(bool) & ~pm["repeat"].astype(bool)
+    m = pm[keep & pm["money_kind"].isin(["raised", "target"])]
+    m = m.assign(when=fact_dates(m)).dropna(subset=["when"])
+    d = tidy(donors, "donors")
     d = d.assign(when=fact_dates(d)).dropna(subset=["value", "when"])
     with th.themed():
         fig = th.new_figure(10, 7.0)
@@ -161,24 +163,25 @@ def fundraising_over_time(money: pd.DataFrame, donors: pd.DataFrame) -> Figure:
         if m.empty:
             th.no_data(top, "No fundraising amounts in these reports")
         else:
-            cats = _categories(m)
-            colors = th.color_map(cats, th.CATEGORY_COLORS)
-            for c in cats:
-                part = m[m["category"].fillna("other") == c]
+            for kind, color, face in (
+                ("raised", th.PALETTE[0], None),
+                ("target", th.PALETTE[3], "none"),
+            ):
+                part = m[m["money_kind"] == kind]
                 top.scatter(
                     part["when"],
-                    part["amount_gbp"],
-                    color=colors[c],
+                    part["amount_gbp"].to_numpy(dtype=float),
+                    color=color,
+                    facecolor=face or color,
                     s=46,
-                    label=th.label(c),
-                    edgecolor="white",
-                    linewidth=0.6,
+                    label="money raised" if kind == "raised" else "target (still to raise)",
+                    linewidth=1.2,
                     zorder=3,
                 )
             top.set_yscale("log")
             top.yaxis.set_major_formatter(th.money_formatter)
             top.set_ylabel("Amount (£, log scale)")
-            top.legend(title="Category", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+            top.legend(title="Party money", loc="upper left", bbox_to_anchor=(1.01, 1.0))
         if d.empty:
             th.no_data(bottom, "No counts of donors in these reports")
         else:
