@@ -47,6 +47,16 @@ class UnknownLayoutError(ParseError):
     """A page that no layout splitter recognises."""
 
 
+class UnreadableFileError(ParseError):
+    """A raw file the build may not or cannot read: permissions, a symlink out of the
+    raw folder, a folder or hidden file, a file over the size limit."""
+
+
+class ImplausibleValueError(ParseError):
+    """A value no report can hold (a 1970 or future date, a membership over a million):
+    the row is kept with the value emptied or flagged, or dropped, never fatal."""
+
+
 class ManifestError(ParseError):
     """A problem with data/raw/sources.csv: a missing file, an unlisted file, a bad row."""
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import corrections as corr
+from .checks import settle_post, settle_records
 from .corpus import default_raw_dir, page_files, read_manifest, read_page
 from .errors import ManifestError, ParseError
 from .layouts import split_page
@@ -67,6 +68,7 @@ def parse_corpus(raw_dir: Path | str | None = None, corrections: Path | None = N
         summary.layout, summary.posts = layout, len(found)
         for p in found:
             _apply_source_defaults(p, source)
+            problems.extend(settle_post(p))
             if p.problem:
                 problems.append(ParseError(p.problem, name, p.line, p.title or p.text[:60]))
         posts.extend(found)
@@ -90,7 +92,8 @@ def parse_corpus(raw_dir: Path | str | None = None, corrections: Path | None = N
             for s in r.sections:
                 if s.heading is None:
                     s.meeting_date = r.meeting_dates[0]
-    return Corpus(raw, reports, files, [*problems, *cproblems, *aproblems], pending)
+    dproblems = settle_records(reports)
+    return Corpus(raw, reports, files, [*problems, *cproblems, *aproblems, *dproblems], pending)
 
 
 def _apply_source_defaults(post: Post, source: object) -> None:

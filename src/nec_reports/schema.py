@@ -79,6 +79,19 @@ def pandera_schema(name: str, columns: Columns) -> Any:
     return pa.DataFrameSchema(cols, name=name, strict=True, ordered=True)
 
 
+def failures(name: str, df: pd.DataFrame, columns: Columns) -> pd.DataFrame | None:
+    """pandera's failure cases for one table (``index`` names the row; empty for a
+    table-wide failure such as a missing column), or None when the table is valid."""
+    import pandera.errors as pe
+
+    try:
+        pandera_schema(name, columns).validate(df, lazy=True)
+    except pe.SchemaErrors as exc:
+        cases: pd.DataFrame = exc.failure_cases
+        return cases
+    return None
+
+
 def validate(name: str, df: pd.DataFrame, columns: Columns) -> list[str]:
     """Problems with one table, one line each ('' list when it is valid)."""
     import pandera.errors as pe

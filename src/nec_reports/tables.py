@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from .checks import IMPLAUSIBLE_VALUE, MEMBERSHIP_RANGE, flag_membership
 from .facts.tables import FACT_TABLES
 from .models import BODIES, Report
 from .pipeline import Corpus
@@ -277,6 +278,33 @@ def files_frame(corpus: Corpus) -> pd.DataFrame:
     )
 
 
+def _with_flag(columns: Columns, after: str, flag: Col) -> dict[str, Col]:
+    out: dict[str, Col] = {}
+    for name, col in columns.items():
+        out[name] = col
+        if name == after:
+            out["flag"] = flag
+    return out
+
+
+#: The membership table's columns, with ``flag`` (applied after extraction).
+MEMBERSHIP = _with_flag(
+    FACT_TABLES["membership"][1],
+    "as_of_precision",
+    Col(
+        "str",
+        f"Why the row needs a second look: {IMPLAUSIBLE_VALUE} (a count under "
+        f"{MEMBERSHIP_RANGE[0]} or over {MEMBERSHIP_RANGE[1]:,}: kept, never plausible).",
+        "",
+        allowed=(IMPLAUSIBLE_VALUE,),
+    ),
+)
+
+
+def membership_frame(corpus: Corpus) -> pd.DataFrame:
+    return flag_membership(FACT_TABLES["membership"][0](corpus))
+
+
 #: Every published table: name -> (builder, declared columns).
 TABLES: dict[str, tuple[Callable[[Corpus], pd.DataFrame], Columns]] = {
     "reports": (reports_frame, REPORTS),
@@ -285,4 +313,5 @@ TABLES: dict[str, tuple[Callable[[Corpus], pd.DataFrame], Columns]] = {
     "comments": (comments_frame, COMMENTS),
     "files": (files_frame, FILES),
     **FACT_TABLES,  # membership, votes, money, donors, fundraising (see nec_reports.facts)
+    "membership": (membership_frame, MEMBERSHIP),  # with its flag
 }
