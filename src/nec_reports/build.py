@@ -20,6 +20,7 @@ from . import cache
 from . import corrections as corr
 from .checks import MEMBERSHIP_RANGE, settle_tables
 from .corpus import default_raw_dir
+from .corpus import max_file_bytes as max_file_bytes_limit
 from .errors import ValidationError
 from .pipeline import parse_corpus
 from .schema import validate
@@ -87,7 +88,10 @@ class Build:
         files = self.tables["files"]
         lines = [f"raw folder: {self.raw_dir}", f"files read: {len(files)}"]
         for row in files.itertuples():
-            state = f"{row.posts} posts ({row.layout})" if pd.isna(row.error) else "FAILED"
+            state = {
+                "read": f"{row.posts} posts ({row.layout})",
+                "skipped": f"skipped ({row.error})",
+            }.get(str(row.status), "FAILED")
             lines.append(f"  {row.file}: {state}")
         n_posts = int(files["posts"].fillna(0).sum())
         lines.append(
@@ -121,18 +125,22 @@ def build_tables(
     *,
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
+    max_file_bytes: int | None = None,
 ) -> Build:
+    """Every table from ``raw_dir`` (default: the bundled corpus), from the cache when
+    the raw files, corrections and parser are unchanged.  Files over ``max_file_bytes``
+    (default 10 MB, or ``$NEC_REPORTS_MAX_FILE_MB``) are reported and skipped."""
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     cpath = corr.default_path(raw)
     key = root = None
     if use_cache and raw.is_dir():
         root = cache.cache_root(cache_dir)
-        key = cache.corpus_key(raw, cpath)
+        key = cache.corpus_key(raw, cpath, salt=f"max={max_file_bytes_limit(max_file_bytes)}")
         hit = cache.load(root, key)
         if isinstance(hit, Build):
             return hit
     with _gc_paused():
-        corpus = parse_corpus(raw, cpath)
+        corpus = parse_corpus(raw, cpath, max_file_bytes=max_file_bytes)
         tables = {name: builder(corpus) for name, (builder, _) in TABLES.items()}
     settled = settle_tables(tables, {name: cols for name, (_, cols) in TABLES.items()})
     violations = validate_tables(tables)  # what settling leaves is a bug in the code

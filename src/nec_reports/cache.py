@@ -42,12 +42,20 @@ def parser_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def corpus_key(raw_dir: Path, corrections: Path | None) -> str:
-    h = hashlib.sha256(parser_digest().encode())
+def corpus_key(raw_dir: Path, corrections: Path | None, salt: str = "") -> str:
+    """The cache key: the parser, the raw folder's entries and bytes, the corrections and
+    ``salt`` (any option that changes the build, such as the file size limit)."""
+    h = hashlib.sha256(f"{parser_digest()}/{salt}".encode())
     h.update(str(raw_dir.resolve()).encode())
-    for path in sorted(p for p in raw_dir.iterdir() if p.is_file()):
+    for path in sorted(raw_dir.iterdir()):
         h.update(path.name.encode())
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        try:
+            st = path.lstat()
+            h.update(f"{st.st_mode}/{st.st_size}/{st.st_mtime_ns}".encode())
+            if path.is_file() and not path.is_symlink():
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as exc:  # unreadable: the build reports it; the key still differs
+            h.update(type(exc).__name__.encode())
     if corrections is not None and corrections.exists():
         h.update(corrections.read_bytes())
     return h.hexdigest()[:24]

@@ -20,7 +20,8 @@ def _default_out() -> Path:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_tables, write_tables
 
-    build = build_tables(args.raw, use_cache=False)
+    limit = None if args.max_file_mb is None else int(args.max_file_mb * 1_000_000)
+    build = build_tables(args.raw, use_cache=False, max_file_bytes=limit)
     out = Path(args.out) if args.out else _default_out()
     write_tables(build, out)
     print(build.summary())
@@ -112,6 +113,14 @@ def make_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="parse the raw pages and write every table as CSV and Parquet")
     b.add_argument("--raw", type=Path, default=None, help="raw folder (default: bundled corpus)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: data/processed)")
+    b.add_argument(
+        "--max-file-mb",
+        type=float,
+        default=None,
+        metavar="MB",
+        help="skip (and report) raw files larger than this (default: 10, or "
+        "$NEC_REPORTS_MAX_FILE_MB)",
+    )
     b.set_defaults(func=cmd_build)
 
     d = sub.add_parser("dictionary", help="write the data dictionary (docs/data-dictionary.md)")

@@ -11,7 +11,15 @@ from pathlib import Path
 
 from . import corrections as corr
 from .checks import settle_post, settle_records
-from .corpus import default_raw_dir, page_files, read_manifest, read_page
+from .corpus import (
+    Source,
+    default_raw_dir,
+    page_files,
+    read_manifest,
+    read_page,
+    skip_reason,
+    skipped_entries,
+)
 from .errors import ManifestError, ParseError
 from .layouts import split_page
 from .models import Post, Report
@@ -29,6 +37,7 @@ class FileSummary:
     posts: int = 0
     sha256: str | None = None
     error: str | None = None
+    status: str = "read"  # read, failed (error says why) or skipped (error says why)
 
 
 @dataclass(slots=True)
@@ -40,7 +49,14 @@ class Corpus:
     pending_corrections: list[corr.Correction] = field(default_factory=list)
 
 
-def parse_corpus(raw_dir: Path | str | None = None, corrections: Path | None = None) -> Corpus:
+def parse_corpus(
+    raw_dir: Path | str | None = None,
+    corrections: Path | None = None,
+    *,
+    max_file_bytes: int | None = None,
+) -> Corpus:
+    """Every raw file, read, split and merged into reports; nothing raised for bad input
+    (every problem is kept, located) except a raw folder that does not exist."""
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     if not raw.is_dir():
         raise ManifestError("raw directory does not exist", str(raw))
@@ -57,21 +73,13 @@ def parse_corpus(raw_dir: Path | str | None = None, corrections: Path | None = N
             problems.append(
                 ManifestError("raw file is not listed in sources.csv; add a row for it", name)
             )
-        try:
-            page = read_page(raw, name, source)
-            summary.sha256 = page.sha256
-            layout, found = split_page(page.text, name, source.layout if source else None)
-        except ParseError as exc:
-            summary.error = str(exc)
-            problems.append(exc)
-            continue
-        summary.layout, summary.posts = layout, len(found)
-        for p in found:
-            _apply_source_defaults(p, source)
-            problems.extend(settle_post(p))
-            if p.problem:
-                problems.append(ParseError(p.problem, name, p.line, p.title or p.text[:60]))
+        found = _read_file(raw, summary, source, problems, max_file_bytes)
         posts.extend(found)
+    for name, problem in skipped_entries(raw):
+        why = str(problem) if problem else f"{name}: {skip_reason(raw, name)}"
+        files.append(FileSummary(name, error=why, status="skipped"))
+        if problem:
+            problems.append(problem)
 
     reports = merge_posts(posts)
     refs = infer_reference_dates(reports)
@@ -96,10 +104,35 @@ def parse_corpus(raw_dir: Path | str | None = None, corrections: Path | None = N
     return Corpus(raw, reports, files, [*problems, *cproblems, *aproblems, *dproblems], pending)
 
 
-def _apply_source_defaults(post: Post, source: object) -> None:
-    from .corpus import Source
+def _read_file(
+    raw: Path,
+    summary: FileSummary,
+    source: Source | None,
+    problems: list[ParseError],
+    max_bytes: int | None,
+) -> list[Post]:
+    """One raw file's posts; a file that cannot be read or split gives none, its error
+    kept on its summary and in ``problems``."""
+    name = summary.file
+    try:
+        page = read_page(raw, name, source, max_bytes=max_bytes)
+        summary.sha256 = page.sha256
+        layout, found = split_page(page.text, name, source.layout if source else None)
+    except ParseError as exc:
+        summary.error, summary.status = str(exc), "failed"
+        problems.append(exc)
+        return []
+    summary.layout, summary.posts = layout, len(found)
+    for p in found:
+        _apply_source_defaults(p, source)
+        problems.extend(settle_post(p))
+        if p.problem:
+            problems.append(ParseError(p.problem, name, p.line, p.title or p.text[:60]))
+    return found
 
-    if not isinstance(source, Source):
+
+def _apply_source_defaults(post: Post, source: Source | None) -> None:
+    if source is None:
         return
     post.url = post.url or source.url
     post.author_hint = post.author_hint or source.author

@@ -138,8 +138,18 @@ FILES: dict[str, Col] = {
     ),
     "posts": Col("Int64", "Posts found in the file.", "59", nullable=False, ge=0),
     "sha256": Col("str", "SHA-256 of the file's bytes.", ""),
+    "status": Col(
+        "str",
+        "`read`; `failed` (unreadable, over the size limit, not text, no layout); or "
+        "`skipped` (a sub-folder, a hidden file, a symlink out of the raw folder).",
+        "read",
+        allowed=("read", "failed", "skipped"),
+        nullable=False,
+    ),
     "error": Col(
-        "str", "Why the file could not be read, as file:line: message; empty if it was.", ""
+        "str",
+        "Why the file could not be read or was skipped, as file:line: message; empty if read.",
+        "",
     ),
 }
 
@@ -270,6 +280,7 @@ def files_frame(corpus: Corpus) -> pd.DataFrame:
                 "layout": f.layout,
                 "posts": f.posts,
                 "sha256": f.sha256,
+                "status": f.status,
                 "error": f.error,
             }
             for f in corpus.files
