@@ -27,7 +27,7 @@ from .api import (
     load_sections,
     load_votes,
 )
-from .errors import NecReportsError, ParseError
+from .errors import CacheWarning, NecReportsError, NecReportsWarning, ParseError
 
 
 def __getattr__(name: str) -> object:
@@ -41,7 +41,9 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "CacheWarning",
     "NecReportsError",
+    "NecReportsWarning",
     "ParseError",
     "__version__",
     "clear_cache",

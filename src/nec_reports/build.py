@@ -23,7 +23,7 @@ from .corpus import default_raw_dir
 from .corpus import max_file_bytes as max_file_bytes_limit
 from .errors import ValidationError
 from .pipeline import parse_corpus
-from .schema import validate
+from .schema import Columns, validate
 from .tables import TABLES
 
 
@@ -120,6 +120,10 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _declared() -> dict[str, Columns]:
+    return {name: cols for name, (_, cols) in TABLES.items()}
+
+
 def build_tables(
     raw_dir: str | Path | None = None,
     *,
@@ -136,19 +140,19 @@ def build_tables(
     if use_cache and raw.is_dir():
         root = cache.cache_root(cache_dir)
         key = cache.corpus_key(raw, cpath, salt=f"max={max_file_bytes_limit(max_file_bytes)}")
-        hit = cache.load(root, key)
-        if isinstance(hit, Build):
-            return hit
+        hit = cache.load(root, key, _declared())
+        if hit is not None:
+            return Build(*hit)
     with _gc_paused():
         corpus = parse_corpus(raw, cpath, max_file_bytes=max_file_bytes)
         tables = {name: builder(corpus) for name, (builder, _) in TABLES.items()}
-    settled = settle_tables(tables, {name: cols for name, (_, cols) in TABLES.items()})
+    settled = settle_tables(tables, _declared())
     violations = validate_tables(tables)  # what settling leaves is a bug in the code
     if violations:
         raise ValidationError(violations)
     result = Build(tables, [str(p) for p in [*corpus.problems, *settled]], str(raw))
     if root is not None and key is not None:
-        cache.save(root, key, result)
+        cache.save(root, key, (result.tables, result.problems, result.raw_dir))
     return result
 
 

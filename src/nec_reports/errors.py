@@ -82,3 +82,12 @@ class ValidationError(NecReportsError):
         super().__init__(
             f"{len(problems)} schema violation(s):\n" + "\n".join(f"  {p}" for p in problems)
         )
+
+
+class NecReportsWarning(UserWarning):
+    """Some raw input had problems; the tables hold what could be read."""
+
+
+class CacheWarning(NecReportsWarning):
+    """The table cache could not be used (damaged, stale, crafted) or written: the tables
+    were rebuilt, or not cached; never fatal."""
