@@ -6,9 +6,6 @@
 from __future__ import annotations
 
 import gc
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +19,7 @@ from .checks import MEMBERSHIP_RANGE, settle_tables
 from .corpus import default_raw_dir
 from .corpus import max_file_bytes as max_file_bytes_limit
 from .errors import ValidationError
+from .output import check_out_dir, write_atomically
 from .pipeline import parse_corpus
 from .schema import Columns, validate
 from .tables import TABLES
@@ -191,22 +189,19 @@ def _datapackage(build: Build) -> str:
 
 
 def write_tables(build: Build, out_dir: str | Path) -> list[Path]:
-    """Write every table as CSV and Parquet into ``out_dir``.  Files are written into a
-    temporary folder beside it and moved into place, so an interrupted build leaves the
-    previous output intact."""
+    """Write every table as CSV and Parquet, ``summary.txt`` and ``datapackage.json``
+    into ``out_dir``, all at once: the files are written into a folder beside it that
+    is swapped in whole (see :mod:`nec_reports.output`), so an interrupted build leaves
+    the previous output intact and two builds into one folder cannot interleave."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=out))
-    written: list[Path] = []
-    try:
+    check_out_dir(out, Path(build.raw_dir) if build.raw_dir else None)
+
+    def fill(tmp: Path) -> list[str]:
         for name, df in build.tables.items():
             _csv_ready(df).to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
             df.to_parquet(tmp / f"{name}.parquet", index=False)
         (tmp / "summary.txt").write_text(build.summary() + "\n", encoding="utf-8")
         (tmp / "datapackage.json").write_text(_datapackage(build), encoding="utf-8")
-        for path in sorted(tmp.iterdir()):
-            os.replace(path, out / path.name)
-            written.append(out / path.name)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return written
+        return sorted(p.name for p in tmp.iterdir())
+
+    return write_atomically(out, fill)

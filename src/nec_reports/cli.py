@@ -19,10 +19,13 @@ def _default_out() -> Path:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_tables, write_tables
+    from .corpus import default_raw_dir
+    from .output import check_out_dir
 
+    out = Path(args.out) if args.out else _default_out()
+    check_out_dir(out, args.raw or default_raw_dir())  # before the build, not after
     limit = None if args.max_file_mb is None else int(args.max_file_mb * 1_000_000)
     build = build_tables(args.raw, use_cache=False, max_file_bytes=limit)
-    out = Path(args.out) if args.out else _default_out()
     write_tables(build, out)
     print(build.summary())
     print(f"tables written to {out}")
