@@ -90,6 +90,8 @@ class Build:
                 "read": f"{row.posts} posts ({row.layout})",
                 "skipped": f"skipped ({row.error})",
             }.get(str(row.status), "FAILED")
+            if not pd.isna(row.unused):
+                state += f"; not used: lines {row.unused}"
             lines.append(f"  {row.file}: {state}")
         n_posts = int(files["posts"].fillna(0).sum())
         lines.append(

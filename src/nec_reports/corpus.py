@@ -25,7 +25,7 @@ from .errors import (
 MANIFEST = "sources.csv"
 MANIFEST_COLUMNS = ("file", "url", "author", "published", "title")
 OPTIONAL_COLUMNS = ("layout", "original_name", "description")
-_NOT_PAGES = {MANIFEST, "README.md", "README.txt"}
+_NOT_PAGES = {MANIFEST, "corrections.csv", "README.md", "README.txt"}
 #: Largest raw file read, in bytes (10 MB; the bundled pages are under 0.4 MB).  A larger
 #: file is reported and skipped.  Set ``$NEC_REPORTS_MAX_FILE_MB`` or pass ``max_bytes``.
 MAX_FILE_BYTES = 10_000_000

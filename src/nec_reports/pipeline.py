@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import corrections as corr
+from .accounting import describe, unused_spans
 from .checks import settle_post, settle_records
 from .corpus import (
     Source,
@@ -38,6 +39,8 @@ class FileSummary:
     sha256: str | None = None
     error: str | None = None
     status: str = "read"  # read, failed (error says why) or skipped (error says why)
+    unused_chars: int | None = None  # characters on lines no post or comment holds
+    unused: str | None = None  # where they are: line ranges and sizes
 
 
 @dataclass(slots=True)
@@ -82,18 +85,30 @@ def parse_corpus(
             problems.append(problem)
 
     reports = merge_posts(posts)
+    problems += [
+        ParseError(
+            "post has no body text (only its title and comments were found)",
+            r.source_files[0],
+            r.line,
+            r.title,
+        )
+        for r in reports
+        if not r.text.strip()
+    ]
     refs = infer_reference_dates(reports)
     for r in reports:
         sectionize(r, refs[r.report_id])
-    rows, cproblems = corr.read_corrections(corrections or corr.default_path(raw))
+    cpath = corrections or corr.default_path(raw)
+    rows, cproblems = corr.read_corrections(cpath)
     pending, aproblems = corr.apply_to_reports(reports, rows)
     ids = {r.report_id for r in reports}
     for c in list(pending):
         # fact ids are "<report_id>-<kind><seq>": anything else names nothing we built
         if c.id.rsplit("-", 1)[0] not in ids:
-            aproblems.append(
-                corr.CorrectionError("no report or fact has this id", c.file, c.line, c.id)
-            )
+            if not corr.is_fallback(cpath, raw):
+                aproblems.append(
+                    corr.CorrectionError("no report or fact has this id", c.file, c.line, c.id)
+                )
             pending.remove(c)
     for r in reports:
         if len(r.meeting_dates) == 1:
@@ -123,6 +138,13 @@ def _read_file(
         problems.append(exc)
         return []
     summary.layout, summary.posts = layout, len(found)
+    spans = unused_spans(page.text, found)
+    summary.unused_chars, summary.unused = sum(sp.chars for sp in spans), describe(spans)
+    problems += [
+        ParseError(f"text not used in any post ({sp.chars} chars)", name, sp.first, sp.text)
+        for sp in spans
+        if sp.is_prose
+    ]
     for p in found:
         _apply_source_defaults(p, source)
         problems.extend(settle_post(p))

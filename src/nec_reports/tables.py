@@ -151,6 +151,18 @@ FILES: dict[str, Col] = {
         "Why the file could not be read or was skipped, as file:line: message; empty if read.",
         "",
     ),
+    "unused_chars": Col(
+        "Int64",
+        "Characters of the file on lines that no post, comment or page structure holds "
+        "(page furniture such as a hit counter); empty if the file was not read.",
+        "37",
+        ge=0,
+    ),
+    "unused": Col(
+        "str",
+        "Where those characters are: line ranges with their sizes, '; '-joined.",
+        "205-206 (37 chars)",
+    ),
 }
 
 
@@ -282,6 +294,8 @@ def files_frame(corpus: Corpus) -> pd.DataFrame:
                 "sha256": f.sha256,
                 "status": f.status,
                 "error": f.error,
+                "unused_chars": f.unused_chars,
+                "unused": f.unused,
             }
             for f in corpus.files
         ),
