@@ -84,7 +84,8 @@ class Build:
 
     def summary(self) -> str:
         files = self.tables["files"]
-        lines = [f"raw folder: {self.raw_dir}", f"files read: {len(files)}"]
+        n_read = int((files["status"] != "skipped").sum())
+        lines = [f"raw folder: {self.raw_dir}", f"files read: {n_read}"]
         for row in files.itertuples():
             state = {
                 "read": f"{row.posts} posts ({row.layout})",

@@ -26,6 +26,9 @@ MANIFEST = "sources.csv"
 MANIFEST_COLUMNS = ("file", "url", "author", "published", "title")
 OPTIONAL_COLUMNS = ("layout", "original_name", "description")
 _NOT_PAGES = {MANIFEST, "corrections.csv", "README.md", "README.txt"}
+#: Dot-files ``nec-reports fetch`` keeps in the raw folder (nec_reports.fetch.store): the
+#: library's own, so not listed as skipped entries (any other hidden file is).
+_FETCH_FILES = {".fetch-state.json", ".fetch.lock"}
 #: Largest raw file read, in bytes (10 MB; the bundled pages are under 0.4 MB).  A larger
 #: file is reported and skipped.  Set ``$NEC_REPORTS_MAX_FILE_MB`` or pass ``max_bytes``.
 MAX_FILE_BYTES = 10_000_000
@@ -194,7 +197,7 @@ def skipped_entries(raw_dir: Path) -> list[tuple[str, ParseError | None]]:
     the folder (refused: a problem), a sub-folder or a hidden file (listed, no problem)."""
     out: list[tuple[str, ParseError | None]] = []
     for p in sorted(raw_dir.iterdir()):
-        if p.name in _NOT_PAGES:
+        if p.name in _NOT_PAGES or p.name in _FETCH_FILES:
             continue
         if _outside(raw_dir, p):
             target = os.readlink(p)
