@@ -183,6 +183,8 @@ def _drop(
 ) -> list[ImplausibleValueError]:
     df = tables[name]
     bad = df[mask.fillna(False).astype(bool)]
+    if bad.empty:
+        return []
     tables[name] = df.drop(index=bad.index)
     return [where.problem(name, row, message + "; row dropped") for _, row in bad.iterrows()]
 
@@ -190,8 +192,6 @@ def _drop(
 def _cross_checks(tables: dict[str, pd.DataFrame], where: _Locator) -> list[ImplausibleValueError]:
     """Every row names a known report and a span inside its text; every fact's evidence
     holds its number as written; a head count over the NEC's size is flagged."""
-    from .facts.votes import MAX_NEC_VOTES
-
     problems: list[ImplausibleValueError] = []
     text = tables["reports"].drop_duplicates("report_id").set_index("report_id")["text"]
     for name, df in tables.items():
@@ -216,14 +216,26 @@ def _cross_checks(tables: dict[str, pd.DataFrame], where: _Locator) -> list[Impl
                 "membership", row, f"{row['value']} members is not plausible; kept with flag"
             )
         )
+    return problems + _flag_votes(tables, where)
+
+
+def _flag_votes(tables: dict[str, pd.DataFrame], where: _Locator) -> list[ImplausibleValueError]:
+    """A head count over the NEC's size that the extractor left unflagged is flagged."""
+    from .facts.votes import MAX_NEC_VOTES
+
     votes = tables["votes"]
-    if len(votes):
-        heads = (votes["unit"] == "votes") & (votes["body"] != "conference")
-        total = votes[["votes_for", "votes_against", "abstentions"]].fillna(0).sum(axis=1)
-        over = (heads & (total > MAX_NEC_VOTES) & votes["flag"].isna()).fillna(False)
-        for _, row in votes[over.astype(bool)].iterrows():
-            problems.append(where.problem("votes", row, "more votes than the NEC has; flagged"))
-        votes = votes.copy()
-        votes.loc[over.astype(bool), "flag"] = "implausible_total"
-        tables["votes"] = votes
+    if votes.empty or not votes["flag"].isna().any():
+        return []
+    heads = (votes["unit"] == "votes") & (votes["body"] != "conference")
+    total = votes[["votes_for", "votes_against", "abstentions"]].fillna(0).sum(axis=1)
+    over = (heads & (total > MAX_NEC_VOTES) & votes["flag"].isna()).fillna(False).astype(bool)
+    if not over.any():
+        return []
+    problems = [
+        where.problem("votes", row, "more votes than the NEC has; flagged")
+        for _, row in votes[over].iterrows()
+    ]
+    votes = votes.copy()
+    votes.loc[over, "flag"] = "implausible_total"
+    tables["votes"] = votes
     return problems
