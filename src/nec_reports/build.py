@@ -146,7 +146,8 @@ def build_tables(
     key = root = None
     if use_cache and raw.is_dir():
         root = cache.cache_root(cache_dir)
-        key = cache.corpus_key(raw, cpath, salt=f"max={max_file_bytes_limit(max_file_bytes)}")
+        limit = max_file_bytes_limit(max_file_bytes)
+        key = cache.corpus_key(raw, cpath, salt=f"max={limit}", max_bytes=limit)
         hit = cache.load(root, key, _declared())
         if hit is not None:
             return Build(*hit)

@@ -66,9 +66,12 @@ def parser_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def corpus_key(raw_dir: Path, corrections: Path | None, salt: str = "") -> str:
+def corpus_key(
+    raw_dir: Path, corrections: Path | None, salt: str = "", max_bytes: int | None = None
+) -> str:
     """The cache key: the parser, the raw folder's entries and bytes, the corrections and
-    ``salt`` (any option that changes the build, such as the file size limit)."""
+    ``salt`` (any option that changes the build, such as the file size limit).  A file
+    over ``max_bytes`` (which the build skips) is keyed by its size and time, not read."""
     h = hashlib.sha256(f"{parser_digest()}/{salt}".encode())
     h.update(str(raw_dir.resolve()).encode())
     for path in sorted(raw_dir.iterdir()):
@@ -76,7 +79,8 @@ def corpus_key(raw_dir: Path, corrections: Path | None, salt: str = "") -> str:
         try:
             st = path.lstat()
             h.update(f"{st.st_mode}/{st.st_size}/{st.st_mtime_ns}".encode())
-            if path.is_file() and not path.is_symlink():
+            small = max_bytes is None or st.st_size <= max_bytes
+            if path.is_file() and not path.is_symlink() and small:
                 h.update(hashlib.sha256(path.read_bytes()).digest())
         except OSError as exc:  # unreadable: the build reports it; the key still differs
             h.update(type(exc).__name__.encode())
