@@ -32,7 +32,7 @@ import pandas as pd
 import platformdirs
 
 from . import __version__
-from .errors import CacheWarning
+from .errors import CacheWarning, caller_stacklevel
 from .schema import Columns, dtypes, validate
 
 ENV_VAR = "NEC_REPORTS_CACHE"
@@ -152,7 +152,7 @@ def load(root: Path, key: str, declared: Mapping[str, Columns]) -> Entry | None:
         warnings.warn(
             f"cache entry {path} is unusable ({type(exc).__name__}: {exc}); rebuilding",
             CacheWarning,
-            stacklevel=3,
+            stacklevel=caller_stacklevel(),
         )
         shutil.rmtree(path, ignore_errors=True)
         return None
@@ -191,7 +191,7 @@ def save(root: Path, key: str, entry: Entry) -> bool:
         warnings.warn(
             f"cache folder {root} cannot be written ({exc.strerror or exc}); tables not cached",
             CacheWarning,
-            stacklevel=3,
+            stacklevel=caller_stacklevel(),
         )
         return False
     finally:

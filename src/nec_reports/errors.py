@@ -3,6 +3,11 @@ offending fragment where there is one, so a user can go straight to it."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+_PACKAGE = str(Path(__file__).parent)
+
 
 class NecReportsError(Exception):
     """Base class for every error this package raises on purpose."""
@@ -91,3 +96,13 @@ class NecReportsWarning(UserWarning):
 class CacheWarning(NecReportsWarning):
     """The table cache could not be used (damaged, stale, crafted) or written: the tables
     were rebuilt, or not cached; never fatal."""
+
+
+def caller_stacklevel() -> int:
+    """The ``stacklevel`` for warnings.warn that names the first caller outside this
+    package (the user's line, however deep inside the package the warning is raised)."""
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level
