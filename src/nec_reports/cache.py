@@ -8,7 +8,8 @@ Each entry is a folder named by its key holding data only: one Parquet file per 
 and ``manifest.json`` (the library's marker, the parser digest, the inputs' key, each
 table file's SHA-256, the build's problems).  Nothing in it is executed on load.  An
 entry is used only if its manifest matches, every file's digest matches and every table
-reads back with its declared columns and dtypes and passes its schema; anything else
+reads back with its declared columns and dtypes and passes its schema (checked once per
+process for the same bytes); anything else
 (a damaged, truncated, stale or crafted entry) is a :class:`CacheWarning` and the tables
 are rebuilt.  A cache folder that cannot be written is a warning, never fatal: the build
 goes on uncached.  :func:`clear` removes only entries this library wrote.
@@ -42,6 +43,10 @@ MANIFEST = "manifest.json"
 _TMP_PREFIX = ".nec-reports-tmp-"
 _KEY = re.compile(r"^[0-9a-f]{24}$")
 _LEGACY = re.compile(r"^[0-9a-f]{24}\.pkl$")  # entries written by format 1
+
+#: (table, SHA-256 of its Parquet bytes) already restored and validated in this process:
+#: the same bytes give the same table, so the schema check is not repeated on every hit.
+_VALIDATED: set[tuple[str, str]] = set()
 
 #: What a cache hit gives back: the tables, the build's problems, the raw folder.
 Entry = tuple[dict[str, pd.DataFrame], list[str], str]
@@ -133,9 +138,11 @@ def _read_entry(path: Path, key: str, declared: Mapping[str, Columns]) -> Entry:
         if hashlib.sha256(data).hexdigest() != meta["tables"].get(name):
             raise ValueError(f"{name}.parquet does not match its digest")
         df = restore(pd.read_parquet(io.BytesIO(data)), columns)
-        bad = validate(name, df, columns)
-        if bad:
-            raise ValueError(f"{name} breaks its schema: {bad[0]}")
+        if (name, meta["tables"][name]) not in _VALIDATED:
+            bad = validate(name, df, columns)
+            if bad:
+                raise ValueError(f"{name} breaks its schema: {bad[0]}")
+            _VALIDATED.add((name, meta["tables"][name]))
         tables[name] = df
     return tables, [str(p) for p in meta["problems"]], str(meta.get("raw_dir", ""))
 
