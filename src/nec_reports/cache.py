@@ -191,8 +191,14 @@ def save(root: Path, key: str, entry: Entry) -> bool:
             "problems": problems,
         }
         (tmp / MANIFEST).write_text(json.dumps(meta, indent=1), encoding="utf-8")
-        shutil.rmtree(root / key, ignore_errors=True)
-        os.replace(tmp, root / key)
+        target = root / key
+        if target.exists() or target.is_symlink():
+            if not _ours(target):
+                raise FileExistsError(
+                    17, "an entry the library did not write is in the way", target
+                )
+            shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp, target)
         return True
     except OSError as exc:
         warnings.warn(

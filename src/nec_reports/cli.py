@@ -108,11 +108,7 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
-def make_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="nec-reports", description=__doc__)
-    p.add_argument("--version", action="version", version=f"nec-reports {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
-
+def _add_build(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b = sub.add_parser("build", help="parse the raw pages and write every table as CSV and Parquet")
     b.add_argument("--raw", type=Path, default=None, help="raw folder (default: bundled corpus)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: data/processed)")
@@ -125,6 +121,14 @@ def make_parser() -> argparse.ArgumentParser:
         "$NEC_REPORTS_MAX_FILE_MB)",
     )
     b.set_defaults(func=cmd_build)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nec-reports", description=__doc__)
+    p.add_argument("--version", action="version", version=f"nec-reports {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    _add_build(sub)
 
     d = sub.add_parser("dictionary", help="write the data dictionary (docs/data-dictionary.md)")
     d.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
