@@ -124,3 +124,12 @@ def test_read_only_out(make_raw, tmp_path, capsys, monkeypatch):
     argv = ["build", "--raw", str(raw), "--out", str(tmp_path / "ro")]
     _one_line_error(capsys, argv, "cannot write the tables to")
     assert not (tmp_path / "ro").exists()
+
+
+def test_out_that_is_a_symlink_stays_one(two_builds, tmp_path):
+    first, second, out = two_builds
+    real = tmp_path / "disk" / "processed"
+    write_tables(first, real)
+    out.symlink_to(real, target_is_directory=True)
+    write_tables(second, out)
+    assert out.is_symlink() and "files read: 2" in (real / "summary.txt").read_text()

@@ -114,7 +114,10 @@ def _carry_over(out: Path, new: Path, ours: set[str]) -> None:
 
 def write_atomically(out: Path, fill: Callable[[Path], list[str]]) -> list[Path]:
     """Fill a fresh sibling folder with ``fill(folder)`` (returning the names it wrote)
-    and swap it in for ``out``.  OSError (a read-only parent) becomes a BuildError."""
+    and swap it in for ``out``.  OSError (a read-only parent) becomes a BuildError.  An
+    ``out`` that is a symlink stays one: the folder it points to is replaced."""
+    if out.is_symlink():
+        out = out.resolve()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with _locked(out.parent / f".{out.name}.lock", out):
