@@ -79,17 +79,17 @@ def test_second_call_is_served_from_cache_and_a_changed_file_rebuilds(
     cache = tmp_path / "cache"
     nr.load_reports(raw, cache_dir=cache)
     nr.load_reports(raw, cache_dir=cache)
-    assert len(calls) == 1 and list(cache.glob("*.pkl"))
+    assert len(calls) == 1 and list(cache.glob("*/manifest.json"))
     (raw / "p.txt").write_text(page.replace("5 March", "6 March"), encoding="utf-8")
     assert nr.load_reports(raw, cache_dir=cache)["title"].iloc[0] == "NEC Report – 6 March 2024"
     assert len(calls) == 2
-    assert nr.clear_cache(cache) == 2 and not cache.exists()
+    assert nr.clear_cache(cache) == 2 and cache.exists() and not list(cache.iterdir())
 
 
 def test_cache_folder_follows_the_environment_variable(make_raw, tmp_path, monkeypatch):
     monkeypatch.setenv("NEC_REPORTS_CACHE", str(tmp_path / "envcache"))
     nr.load_reports(make_raw({"p.txt": "NEC Report – 5 March 2024\n\nThe NEC met today.\n"}))
-    assert list((tmp_path / "envcache").glob("*.pkl"))
+    assert list((tmp_path / "envcache").glob("*/manifest.json"))
 
 
 def test_problems_surface_as_a_warning(make_raw):

@@ -29,7 +29,7 @@ def test_built_tables_are_valid(tables):
     [
         ("reports", "report_id", "DUP", "unique"),
         ("reports", "bodies", ["nec", "parliament"], "values in"),
-        ("reports", "published", pd.Timestamp("1990-05-01"), "between 1999 and today"),
+        ("reports", "published", pd.Timestamp("1989-05-01"), "between 1990 and today"),
         ("sections", "body", "parliament", "isin"),
         ("sections", "end", 10**9, "outside report"),
         ("sections", "report_id", "no-such-report", "is not a report"),

@@ -38,7 +38,7 @@ from .api import (
     membership_series,
     party_money,
 )
-from .errors import NecReportsError, ParseError
+from .errors import CacheWarning, NecReportsError, NecReportsWarning, ParseError
 from .external import load_external_finances, load_external_membership
 from .overview import coverage
 from .textsearch import search
@@ -55,7 +55,9 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "CacheWarning",
     "NecReportsError",
+    "NecReportsWarning",
     "ParseError",
     "__version__",
     "clear_cache",

@@ -9,14 +9,11 @@ import pandas as pd
 
 from . import cache
 from .build import build_tables
+from .errors import NecReportsWarning
 from .schema import Columns
 from .tables import TABLES
 
 PathLike = str | Path
-
-
-class NecReportsWarning(UserWarning):
-    """Some raw input had problems; the tables hold what could be read."""
 
 
 def _load(name: str, raw_dir: PathLike | None, cache_dir: PathLike | None) -> pd.DataFrame:
@@ -268,5 +265,6 @@ def dictionary_docs() -> dict[str, tuple[str, Columns]]:
 
 
 def clear_cache(cache_dir: PathLike | None = None) -> int:
-    """Delete cached tables; returns how many cache entries were removed."""
+    """Delete the cache entries this library wrote (other files in the cache folder, and
+    the folder itself, are left alone); returns how many entries were removed."""
     return cache.clear(cache_dir)

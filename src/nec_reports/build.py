@@ -6,9 +6,6 @@
 from __future__ import annotations
 
 import gc
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,16 +15,25 @@ import pandas as pd
 
 from . import cache
 from . import corrections as corr
+from .checks import MEMBERSHIP_RANGE, settle_tables
 from .corpus import default_raw_dir
+from .corpus import max_file_bytes as max_file_bytes_limit
 from .errors import ValidationError
+from .output import check_out_dir, write_atomically
 from .pipeline import parse_corpus
-from .schema import validate
+from .schema import Columns, validate
 from .tables import TABLES
 
 
-def validate_tables(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """Every table against its declared schema, plus checks across tables."""
-    problems = [p for name, df in tables.items() for p in validate(name, df, TABLES[name][1])]
+def validate_tables(tables: dict[str, pd.DataFrame], schemas: set[str] | None = None) -> list[str]:
+    """Every table (or those named in ``schemas``) against its declared schema, plus
+    checks across tables."""
+    problems = [
+        p
+        for name, df in tables.items()
+        if schemas is None or name in schemas
+        for p in validate(name, df, TABLES[name][1])
+    ]
     reports = tables["reports"].drop_duplicates("report_id").set_index("report_id")
     for name, df in tables.items():
         if name != "reports" and "report_id" in df.columns:
@@ -43,15 +49,10 @@ def validate_tables(tables: dict[str, pd.DataFrame]) -> list[str]:
     return problems + sanity_checks(tables)
 
 
-#: Plausible bounds for a count of Labour members (the party has never had a million);
-#: ``other`` counts (affiliated levy-payers, some three million) are not held to them.
-MEMBERSHIP_RANGE = (1, 1_000_000)
-
-
 def sanity_checks(tables: dict[str, pd.DataFrame]) -> list[str]:
     """Checks on the data, not the code: each fact's evidence contains its number as
     written; a head-count vote never sums past the NEC's size unless it is flagged;
-    membership figures are plausible counts."""
+    membership figures are plausible counts unless flagged."""
     from .facts.votes import MAX_NEC_VOTES
 
     problems: list[str] = []
@@ -72,8 +73,7 @@ def sanity_checks(tables: dict[str, pd.DataFrame]) -> list[str]:
     members = tables.get("membership")
     if members is not None and not members.empty:
         lo, hi = MEMBERSHIP_RANGE
-        out = (members["value"] < lo) | (members["value"] > hi)
-        odd = members[out & (members["measure"] != "other")]
+        odd = members[((members["value"] < lo) | (members["value"] > hi)) & members["flag"].isna()]
         problems += [
             f"membership.{r.fact_id}: {r.value} is not a plausible count" for r in odd.itertuples()
         ]
@@ -90,9 +90,15 @@ class Build:
 
     def summary(self) -> str:
         files = self.tables["files"]
-        lines = [f"raw folder: {self.raw_dir}", f"files read: {len(files)}"]
+        n_read = int((files["status"] != "skipped").sum())
+        lines = [f"raw folder: {self.raw_dir}", f"files read: {n_read}"]
         for row in files.itertuples():
-            state = f"{row.posts} posts ({row.layout})" if pd.isna(row.error) else "FAILED"
+            state = {
+                "read": f"{row.posts} posts ({row.layout})",
+                "skipped": f"skipped ({row.error})",
+            }.get(str(row.status), "FAILED")
+            if not pd.isna(row.unused):
+                state += f"; not used: lines {row.unused}"
             lines.append(f"  {row.file}: {state}")
         n_posts = int(files["posts"].fillna(0).sum())
         lines.append(
@@ -124,30 +130,43 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _declared() -> dict[str, Columns]:
+    return {name: cols for name, (_, cols) in TABLES.items()}
+
+
 def build_tables(
     raw_dir: str | Path | None = None,
     *,
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
+    max_file_bytes: int | None = None,
 ) -> Build:
+    """Every table from ``raw_dir`` (default: the bundled corpus), from the cache when
+    the raw files, corrections and parser are unchanged.  Files over ``max_file_bytes``
+    (default 10 MB, or ``$NEC_REPORTS_MAX_FILE_MB``) are reported and skipped."""
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     cpath = corr.default_path(raw)
     key = root = None
     if use_cache and raw.is_dir():
         root = cache.cache_root(cache_dir)
-        key = cache.corpus_key(raw, cpath)
-        hit = cache.load(root, key)
-        if isinstance(hit, Build):
-            return hit
+        limit = max_file_bytes_limit(max_file_bytes)
+        key = cache.corpus_key(raw, cpath, salt=f"max={limit}", max_bytes=limit)
+        hit = cache.load(root, key, _declared())
+        if hit is not None:
+            return Build(*hit)
     with _gc_paused():
-        corpus = parse_corpus(raw, cpath)
+        corpus = parse_corpus(raw, cpath, max_file_bytes=max_file_bytes)
         tables = {name: builder(corpus) for name, (builder, _) in TABLES.items()}
-    violations = validate_tables(tables)
+    before = dict(tables)
+    settled = settle_tables(tables, _declared())
+    changed = {name for name, df in tables.items() if df is not before[name]}
+    # what settling leaves is a bug in the code; unchanged tables passed their schema
+    violations = validate_tables(tables, schemas=changed)
     if violations:
         raise ValidationError(violations)
-    result = Build(tables, [str(p) for p in corpus.problems], str(raw))
+    result = Build(tables, [str(p) for p in [*corpus.problems, *settled]], str(raw))
     if root is not None and key is not None:
-        cache.save(root, key, result)
+        cache.save(root, key, (result.tables, result.problems, result.raw_dir))
     return result
 
 
@@ -186,22 +205,19 @@ def _datapackage(build: Build) -> str:
 
 
 def write_tables(build: Build, out_dir: str | Path) -> list[Path]:
-    """Write every table as CSV and Parquet into ``out_dir``.  Files are written into a
-    temporary folder beside it and moved into place, so an interrupted build leaves the
-    previous output intact."""
+    """Write every table as CSV and Parquet, ``summary.txt`` and ``datapackage.json``
+    into ``out_dir``, all at once: the files are written into a folder beside it that
+    is swapped in whole (see :mod:`nec_reports.output`), so an interrupted build leaves
+    the previous output intact and two builds into one folder cannot interleave."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=out))
-    written: list[Path] = []
-    try:
+    check_out_dir(out, Path(build.raw_dir) if build.raw_dir else None)
+
+    def fill(tmp: Path) -> list[str]:
         for name, df in build.tables.items():
             _csv_ready(df).to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
             df.to_parquet(tmp / f"{name}.parquet", index=False)
         (tmp / "summary.txt").write_text(build.summary() + "\n", encoding="utf-8")
         (tmp / "datapackage.json").write_text(_datapackage(build), encoding="utf-8")
-        for path in sorted(tmp.iterdir()):
-            os.replace(path, out / path.name)
-            written.append(out / path.name)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return written
+        return sorted(p.name for p in tmp.iterdir())
+
+    return write_atomically(out, fill)

@@ -3,24 +3,53 @@ the parser's own source, so a changed page or a changed parser rebuilds.
 
 The folder is, in order: the ``cache_dir`` argument, ``$NEC_REPORTS_CACHE``, the
 platform's user cache folder (platformdirs).
+
+Each entry is a folder named by its key holding data only: one Parquet file per table
+and ``manifest.json`` (the library's marker, the parser digest, the inputs' key, each
+table file's SHA-256, the build's problems).  Nothing in it is executed on load.  An
+entry is used only if its manifest matches, every file's digest matches and every table
+reads back with its declared columns and dtypes and passes its schema (checked once per
+process for the same bytes); anything else
+(a damaged, truncated, stale or crafted entry) is a :class:`CacheWarning` and the tables
+are rebuilt.  A cache folder that cannot be written is a warning, never fatal: the build
+goes on uncached.  :func:`clear` removes only entries this library wrote.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import os
-import pickle
+import re
 import shutil
 import tempfile
+import warnings
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import platformdirs
 
 from . import __version__
+from .errors import CacheWarning, caller_stacklevel
+from .schema import Columns, dtypes, validate
 
 ENV_VAR = "NEC_REPORTS_CACHE"
-_FORMAT = 1  # bump if the pickled payload's shape changes
+_FORMAT = 2  # 2: Parquet tables + manifest.json (1 was a pickle)
+MARKER = "nec-reports table cache"
+MANIFEST = "manifest.json"
+_TMP_PREFIX = ".nec-reports-tmp-"
+_KEY = re.compile(r"^[0-9a-f]{24}$")
+_LEGACY = re.compile(r"^[0-9a-f]{24}\.pkl$")  # entries written by format 1
+
+#: (table, SHA-256 of its Parquet bytes) already restored and validated in this process:
+#: the same bytes give the same table, so the schema check is not repeated on every hit.
+_VALIDATED: set[tuple[str, str]] = set()
+
+#: What a cache hit gives back: the tables, the build's problems, the raw folder.
+Entry = tuple[dict[str, pd.DataFrame], list[str], str]
 
 
 def cache_root(cache_dir: str | Path | None = None) -> Path:
@@ -42,46 +71,181 @@ def parser_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def corpus_key(raw_dir: Path, corrections: Path | None) -> str:
-    h = hashlib.sha256(parser_digest().encode())
+def corpus_key(
+    raw_dir: Path, corrections: Path | None, salt: str = "", max_bytes: int | None = None
+) -> str:
+    """The cache key: the parser, the raw folder's entries and bytes, the corrections and
+    ``salt`` (any option that changes the build, such as the file size limit).  A file
+    over ``max_bytes`` (which the build skips) is keyed by its size and time, not read."""
+    h = hashlib.sha256(f"{parser_digest()}/{salt}".encode())
     h.update(str(raw_dir.resolve()).encode())
-    for path in sorted(p for p in raw_dir.iterdir() if p.is_file()):
+    for path in sorted(raw_dir.iterdir()):
         h.update(path.name.encode())
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    if corrections is not None and corrections.exists():
-        h.update(corrections.read_bytes())
+        try:
+            st = path.lstat()
+            h.update(f"{st.st_mode}/{st.st_size}/{st.st_mtime_ns}".encode())
+            small = max_bytes is None or st.st_size <= max_bytes
+            if path.is_file() and not path.is_symlink() and small:
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as exc:  # unreadable: the build reports it; the key still differs
+            h.update(type(exc).__name__.encode())
+    if corrections is not None and corrections.is_file():
+        try:
+            h.update(corrections.read_bytes())
+        except OSError as exc:
+            h.update(type(exc).__name__.encode())
     return h.hexdigest()[:24]
 
 
-def load(root: Path, key: str) -> Any | None:
-    path = root / f"{key}.pkl"
-    if not path.exists():
+def restore(df: pd.DataFrame, columns: Columns) -> pd.DataFrame:
+    """A table read from Parquet, with its declared columns and dtypes again: lists are
+    Python lists (Parquet gives arrays), dates ``datetime64[s]`` (Parquet gives ms)."""
+    if list(df.columns) != list(columns):
+        raise ValueError(f"columns {list(df.columns)} are not the declared {list(columns)}")
+    out = df.copy()
+    for col, dtype in dtypes(columns).items():
+        if dtype == "list":
+            out[col] = pd.Series(
+                [None if v is None else [str(x) for x in v] for v in out[col]],
+                index=out.index,
+                dtype=object,
+            )
+        elif dtype == "str":
+            out[col] = out[col].astype("str")
+        else:
+            out[col] = out[col].astype(dtype)
+    return out
+
+
+def _manifest(path: Path, key: str) -> dict[str, Any]:
+    meta = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    if not isinstance(meta, dict) or meta.get("library") != MARKER:
+        raise ValueError("not a nec-reports cache entry")
+    if meta.get("format") != _FORMAT or meta.get("parser") != parser_digest():
+        raise ValueError("written by another version of the parser")
+    if meta.get("inputs") != key:
+        raise ValueError("written for other inputs")
+    if not isinstance(meta.get("tables"), dict) or not isinstance(meta.get("problems"), list):
+        raise ValueError("manifest has no table list")
+    return meta
+
+
+def _read_entry(path: Path, key: str, declared: Mapping[str, Columns]) -> Entry:
+    meta = _manifest(path, key)
+    tables = {}
+    for name, columns in declared.items():
+        data = (path / f"{name}.parquet").read_bytes()
+        if hashlib.sha256(data).hexdigest() != meta["tables"].get(name):
+            raise ValueError(f"{name}.parquet does not match its digest")
+        df = restore(pd.read_parquet(io.BytesIO(data)), columns)
+        if (name, meta["tables"][name]) not in _VALIDATED:
+            bad = validate(name, df, columns)
+            if bad:
+                raise ValueError(f"{name} breaks its schema: {bad[0]}")
+            _VALIDATED.add((name, meta["tables"][name]))
+        tables[name] = df
+    return tables, [str(p) for p in meta["problems"]], str(meta.get("raw_dir", ""))
+
+
+def load(root: Path, key: str, declared: Mapping[str, Columns]) -> Entry | None:
+    """The cached tables for ``key``, or None: a missing entry silently, an unusable one
+    with a :class:`CacheWarning` (and it is removed, to be rebuilt)."""
+    path = root / key
+    try:
+        if not (path / MANIFEST).is_file():
+            return None
+        return _read_entry(path, key, declared)
+    except Exception as exc:  # any damage at all: rebuild, never fail the load
+        warnings.warn(
+            f"cache entry {path} is unusable ({type(exc).__name__}: {exc}); rebuilding",
+            CacheWarning,
+            stacklevel=caller_stacklevel(),
+        )
+        shutil.rmtree(path, ignore_errors=True)
         return None
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None  # a damaged or stale entry is rebuilt
 
 
-def save(root: Path, key: str, payload: Any) -> None:
-    """Write atomically: a crash leaves either the old entry or none, never half of one."""
-    root.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=root, suffix=".tmp")
+def save(root: Path, key: str, entry: Entry) -> bool:
+    """Write an entry atomically (a crash leaves the old entry or none, never half of
+    one).  A folder that cannot be written is a :class:`CacheWarning`; returns whether
+    the entry was saved."""
+    tables, problems, raw_dir = entry
+    tmp: Path | None = None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, root / f"{key}.pkl")
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=root))
+        digests = {}
+        for name, df in tables.items():
+            buf = io.BytesIO()
+            df.to_parquet(buf, index=False)
+            (tmp / f"{name}.parquet").write_bytes(buf.getvalue())
+            digests[name] = hashlib.sha256(buf.getvalue()).hexdigest()
+        meta = {
+            "library": MARKER,
+            "format": _FORMAT,
+            "version": __version__,
+            "parser": parser_digest(),
+            "inputs": key,
+            "raw_dir": raw_dir,
+            "tables": digests,
+            "problems": problems,
+        }
+        (tmp / MANIFEST).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        target = root / key
+        if target.exists() or target.is_symlink():
+            if not _ours(target):
+                raise FileExistsError(
+                    17, "an entry the library did not write is in the way", target
+                )
+            shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp, target)
+        return True
+    except OSError as exc:
+        warnings.warn(
+            f"cache folder {root} cannot be written ({exc.strerror or exc}); tables not cached",
+            CacheWarning,
+            stacklevel=caller_stacklevel(),
+        )
+        return False
+    finally:
+        if tmp is not None and tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _ours(path: Path) -> bool:
+    """An entry this library wrote: a key folder with our manifest, a format-1 pickle,
+    or one of our unfinished temporary folders."""
+    if path.is_symlink():
+        return False
+    if path.is_dir() and path.name.startswith(_TMP_PREFIX):
+        return True
+    if path.is_file():
+        return bool(_LEGACY.match(path.name))
+    if not (path.is_dir() and _KEY.match(path.name)):
+        return False
+    try:
+        meta = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and meta.get("library") == MARKER
 
 
 def clear(cache_dir: str | Path | None = None) -> int:
-    """Empty the cache folder; returns how many entries were removed."""
+    """Remove the cache entries this library wrote (nothing else in the folder, and not
+    the folder itself); returns how many entries were removed."""
     root = cache_root(cache_dir)
-    if not root.exists():
+    if not root.is_dir():
         return 0
-    n = sum(1 for _ in root.glob("*.pkl"))
-    shutil.rmtree(root)
+    n = 0
+    for path in sorted(root.iterdir()):
+        if not _ours(path):
+            continue
+        if path.name.startswith(_TMP_PREFIX):
+            shutil.rmtree(path, ignore_errors=True)
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+        n += 1
     return n

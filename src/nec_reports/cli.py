@@ -19,9 +19,13 @@ def _default_out() -> Path:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_tables, write_tables
+    from .corpus import default_raw_dir
+    from .output import check_out_dir
 
-    build = build_tables(args.raw, use_cache=False)
     out = Path(args.out) if args.out else _default_out()
+    check_out_dir(out, args.raw or default_raw_dir())  # before the build, not after
+    limit = None if args.max_file_mb is None else int(args.max_file_mb * 1_000_000)
+    build = build_tables(args.raw, use_cache=False, max_file_bytes=limit)
     write_tables(build, out)
     print(build.summary())
     print(f"tables written to {out}")
@@ -121,15 +125,27 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_build(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    b = sub.add_parser("build", help="parse the raw pages and write every table as CSV and Parquet")
+    b.add_argument("--raw", type=Path, default=None, help="raw folder (default: bundled corpus)")
+    b.add_argument("--out", type=Path, default=None, help="output folder (default: data/processed)")
+    b.add_argument(
+        "--max-file-mb",
+        type=float,
+        default=None,
+        metavar="MB",
+        help="skip (and report) raw files larger than this (default: 10, or "
+        "$NEC_REPORTS_MAX_FILE_MB)",
+    )
+    b.set_defaults(func=cmd_build)
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="nec-reports", description=__doc__)
     p.add_argument("--version", action="version", version=f"nec-reports {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="parse the raw pages and write every table as CSV and Parquet")
-    b.add_argument("--raw", type=Path, default=None, help="raw folder (default: bundled corpus)")
-    b.add_argument("--out", type=Path, default=None, help="output folder (default: data/processed)")
-    b.set_defaults(func=cmd_build)
+    _add_build(sub)
 
     about = (
         "print the data dictionary (Markdown, as in docs/data-dictionary.md); "

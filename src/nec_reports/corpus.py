@@ -3,19 +3,53 @@ the files, never changing them."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
+import io
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
 from .dates import parse_date
-from .errors import DecodeError, EmptyFileError, ManifestError, ParseError, UnsafePathError
+from .errors import (
+    DecodeError,
+    EmptyFileError,
+    ManifestError,
+    ParseError,
+    UnreadableFileError,
+    UnsafePathError,
+)
 
 MANIFEST = "sources.csv"
 MANIFEST_COLUMNS = ("file", "url", "author", "published", "title")
 OPTIONAL_COLUMNS = ("layout", "original_name", "description")
-_NOT_PAGES = {MANIFEST, "README.md", "README.txt"}
+_NOT_PAGES = {MANIFEST, "corrections.csv", "README.md", "README.txt"}
+#: Dot-files ``nec-reports fetch`` keeps in the raw folder (nec_reports.fetch.store): the
+#: library's own, so not listed as skipped entries (any other hidden file is).
+_FETCH_FILES = {".fetch-state.json", ".fetch.lock"}
+#: Largest raw file read, in bytes (10 MB; the bundled pages are under 0.4 MB).  A larger
+#: file is reported and skipped.  Set ``$NEC_REPORTS_MAX_FILE_MB`` or pass ``max_bytes``.
+MAX_FILE_BYTES = 10_000_000
+MAX_FILE_ENV = "NEC_REPORTS_MAX_FILE_MB"
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def max_file_bytes(max_bytes: int | None = None) -> int:
+    """The per-file size limit: ``max_bytes``, else ``$NEC_REPORTS_MAX_FILE_MB``, else 10 MB."""
+    if max_bytes is not None:
+        return max_bytes
+    env = os.environ.get(MAX_FILE_ENV, "").strip()
+    try:
+        return int(float(env) * 1_000_000) if env else MAX_FILE_BYTES
+    except ValueError:
+        return MAX_FILE_BYTES
 
 
 def data_dir() -> Path:
@@ -60,57 +94,127 @@ def _safe_name(name: str, manifest: str, line: int) -> str:
     return name
 
 
+def _manifest_text(path: Path) -> tuple[str | None, list[ParseError]]:
+    """The manifest's text: a UTF-8 BOM (as Excel saves CSV) is dropped; a line that is
+    not UTF-8 is named and read as Latin-1, the rest as UTF-8."""
+    if path.is_dir():
+        return None, [ManifestError(f"{MANIFEST} is a folder, not a file", MANIFEST)]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [ManifestError(f"cannot read the manifest ({exc.strerror or exc})", MANIFEST)]
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    problems: list[ParseError] = []
+    lines = []
+    for no, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            lines.append(raw.decode("latin-1"))
+            problems.append(
+                ManifestError(
+                    f"not UTF-8 (byte 0x{raw[exc.start]:02x}); line read as Latin-1, "
+                    "re-save the manifest as UTF-8",
+                    MANIFEST,
+                    no,
+                    lines[-1].strip(),
+                )
+            )
+    return "\n".join(lines), problems
+
+
 def read_manifest(raw_dir: Path) -> tuple[dict[str, Source], list[ParseError]]:
     """Manifest rows by file name, and the problems found (each located by line)."""
     path = raw_dir / MANIFEST
     where = MANIFEST  # errors name files relative to the raw folder, like page errors
-    problems: list[ParseError] = []
     if not path.exists():
         return {}, [ManifestError(f"no {MANIFEST} in {raw_dir}", where)]
+    text, problems = _manifest_text(path)
+    if text is None:
+        return {}, problems
     rows: dict[str, Source] = {}
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            return {}, [
-                ManifestError(
-                    f"missing column(s) {', '.join(missing)}",
-                    where,
-                    1,
-                    ",".join(reader.fieldnames or []),
-                )
-            ]
-        for row in reader:
-            line = reader.line_num
-            try:
-                name = _safe_name((row.get("file") or "").strip(), where, line)
-                if name in rows:
-                    raise ManifestError("file listed twice", where, line, name)
-                if not (raw_dir / name).is_file():
-                    raise ManifestError(
-                        "manifest names a file that does not exist", where, line, name
-                    )
-            except ParseError as exc:
-                problems.append(exc)
-                continue
-            pub = (row.get("published") or "").strip()
-            published = parse_date(pub) if pub else None
-            if pub and published is None:
-                problems.append(
-                    ManifestError(
-                        "published is not a date (use YYYY-MM-DD); ignored", where, line, pub
-                    )
-                )
-            rows[name] = Source(
-                file=name,
-                url=(row.get("url") or "").strip() or None,
-                author=(row.get("author") or "").strip() or None,
-                published=published,
-                title=(row.get("title") or "").strip() or None,
-                layout=(row.get("layout") or "").strip() or None,
-                line=line,
-            )
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        return {}, [
+            *problems,
+            ManifestError(
+                f"missing column(s) {', '.join(missing)}",
+                where,
+                1,
+                ",".join(reader.fieldnames or []),
+            ),
+        ]
+    for row in reader:
+        line = reader.line_num
+        try:
+            name = _safe_name((row.get("file") or "").strip(), where, line)
+            if name in rows:
+                raise ManifestError("file listed twice", where, line, name)
+            if not (raw_dir / name).is_file():
+                raise ManifestError("manifest names a file that does not exist", where, line, name)
+        except ParseError as exc:
+            problems.append(exc)
+            continue
+        rows[name] = _source(row, name, line, problems)
     return rows, problems
+
+
+def _source(row: dict[str, str], name: str, line: int, problems: list[ParseError]) -> Source:
+    pub = (row.get("published") or "").strip()
+    published = parse_date(pub) if pub else None
+    if pub and published is None:
+        problems.append(
+            ManifestError("published is not a date (use YYYY-MM-DD); ignored", MANIFEST, line, pub)
+        )
+    return Source(
+        file=name,
+        url=(row.get("url") or "").strip() or None,
+        author=(row.get("author") or "").strip() or None,
+        published=published,
+        title=(row.get("title") or "").strip() or None,
+        layout=(row.get("layout") or "").strip() or None,
+        line=line,
+    )
+
+
+def _outside(raw_dir: Path, path: Path) -> bool:
+    """A symlink whose target is not inside the raw folder."""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve().is_relative_to(raw_dir.resolve())
+    except (OSError, RuntimeError):  # a loop or an unreadable link
+        return True
+
+
+def skipped_entries(raw_dir: Path) -> list[tuple[str, ParseError | None]]:
+    """Entries of the raw folder that are not read as pages, with why: a symlink out of
+    the folder (refused: a problem), a sub-folder or a hidden file (listed, no problem)."""
+    out: list[tuple[str, ParseError | None]] = []
+    for p in sorted(raw_dir.iterdir()):
+        if p.name in _NOT_PAGES or p.name in _FETCH_FILES:
+            continue
+        if _outside(raw_dir, p):
+            target = os.readlink(p)
+            msg = "symlink points outside the raw folder; refused"
+            out.append((p.name, UnreadableFileError(msg, p.name, None, target)))
+        elif p.name.startswith(".") or not p.is_file():
+            out.append((p.name, None))
+    return out
+
+
+def skip_reason(raw_dir: Path, name: str) -> str:
+    """Why an entry listed by :func:`skipped_entries` without a problem was skipped."""
+    if (raw_dir / name).is_dir():
+        return "a folder, not a page: skipped"
+    if name.startswith("."):
+        return "a hidden file: skipped"
+    return "not a regular file: skipped"
 
 
 def page_files(raw_dir: Path) -> list[str]:
@@ -118,20 +222,68 @@ def page_files(raw_dir: Path) -> list[str]:
     return sorted(
         p.name
         for p in raw_dir.iterdir()
-        if p.is_file() and p.name not in _NOT_PAGES and not p.name.startswith(".")
+        if p.is_file()
+        and p.name not in _NOT_PAGES
+        and not p.name.startswith(".")
+        and not _outside(raw_dir, p)
     )
 
 
-def read_page(raw_dir: Path, name: str, source: Source | None) -> RawPage:
-    """Read one raw file as UTF-8 text; typed errors for empty, binary or mis-encoded files."""
-    data = (raw_dir / name).read_bytes()
+def _read_bytes(raw_dir: Path, name: str, max_bytes: int | None) -> bytes:
+    path = raw_dir / name
+    limit = max_file_bytes(max_bytes)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise UnreadableFileError(
+                f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit "
+                f"(${MAX_FILE_ENV}); skipped",
+                name,
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFileError(
+            f"cannot read the file ({exc.strerror or type(exc).__name__}); skipped", name
+        ) from None
+
+
+def _decode_bom(data: bytes, name: str) -> str | None:
+    """Text of a file that opens with a UTF-16 or UTF-32 byte-order mark, else None."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"not {encoding.upper()} text despite its byte-order mark (offset {exc.start})",
+                    name,
+                ) from None
+    return None
+
+
+def read_page(
+    raw_dir: Path, name: str, source: Source | None, *, max_bytes: int | None = None
+) -> RawPage:
+    """Read one raw file as text (UTF-8, or UTF-16/32 with a byte-order mark); typed
+    errors for unreadable, over-large, empty, binary or mis-encoded files."""
+    data = _read_bytes(raw_dir, name, max_bytes)
     if not data.strip():
         raise EmptyFileError("file is empty", name)
+    text = _decode_bom(data, name)
+    if text is None:
+        text = _decode_utf8(data, name)
+    if not text.strip():
+        raise EmptyFileError("file is empty", name)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return RawPage(name, text, hashlib.sha256(data).hexdigest(), source)
+
+
+def _decode_utf8(data: bytes, name: str) -> str:
     if b"\x00" in data:
         at = data.index(b"\x00")
         raise DecodeError("file is binary (NUL byte), not text", name, data.count(b"\n", 0, at) + 1)
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         frag = data[max(0, exc.start - 20) : exc.end + 20].decode("utf-8", "replace")
@@ -142,5 +294,3 @@ def read_page(raw_dir: Path, name: str, source: Source | None) -> RawPage:
             line,
             frag,
         ) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return RawPage(name, text, hashlib.sha256(data).hexdigest(), source)

@@ -8,6 +8,7 @@ correction is listed on the record, so the output shows what was changed.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,9 +30,42 @@ class Correction:
     file: str
 
 
+FILE = "corrections.csv"
+
+
+def bundled_path() -> Path:
+    from .corpus import data_dir
+
+    return data_dir() / FILE
+
+
 def default_path(raw_dir: Path) -> Path:
-    """Corrections live beside the raw folder: ``<raw>/../corrections.csv``."""
-    return raw_dir.parent / "corrections.csv"
+    """Corrections live beside the raw folder (``<raw>/../corrections.csv``) or inside it;
+    else the bundled ones apply.  They name reports by id (title and date), so the bundled
+    corrections fix copies of the bundled pages wherever they are and touch nothing else."""
+    for path in (raw_dir.parent / FILE, raw_dir / FILE):
+        if path.is_file():
+            return path
+    return bundled_path()
+
+
+def is_fallback(path: Path, raw_dir: Path) -> bool:
+    """True for corrections that are not the raw folder's own (the bundled ones applied
+    to another folder): ids they name that are not in the folder are not problems."""
+    own = {(raw_dir.parent / FILE).resolve(), (raw_dir / FILE).resolve()}
+    return path.resolve() not in own
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")  # Excel saves CSV with a BOM
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes().count(b"\n", 0, exc.start) + 1
+        raise CorrectionError(
+            f"not UTF-8 (byte offset {exc.start}); re-save as UTF-8", str(path), line
+        ) from None
+    except OSError as exc:
+        raise CorrectionError(f"cannot read ({exc.strerror or exc})", str(path)) from None
 
 
 def read_corrections(path: Path) -> tuple[list[Correction], list[CorrectionError]]:
@@ -39,7 +73,11 @@ def read_corrections(path: Path) -> tuple[list[Correction], list[CorrectionError
         return [], []
     out: list[Correction] = []
     problems: list[CorrectionError] = []
-    with path.open(newline="", encoding="utf-8") as fh:
+    try:
+        text = _text(path)
+    except CorrectionError as exc:
+        return [], [exc]
+    with io.StringIO(text, newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:

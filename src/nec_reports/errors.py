@@ -3,6 +3,11 @@ offending fragment where there is one, so a user can go straight to it."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+_PACKAGE = str(Path(__file__).parent)
+
 
 class NecReportsError(Exception):
     """Base class for every error this package raises on purpose."""
@@ -47,6 +52,16 @@ class UnknownLayoutError(ParseError):
     """A page that no layout splitter recognises."""
 
 
+class UnreadableFileError(ParseError):
+    """A raw file the build may not or cannot read: permissions, a symlink out of the
+    raw folder, a folder or hidden file, a file over the size limit."""
+
+
+class ImplausibleValueError(ParseError):
+    """A value no report can hold (a 1970 or future date, a membership over a million):
+    the row is kept with the value emptied or flagged, or dropped, never fatal."""
+
+
 class ManifestError(ParseError):
     """A problem with data/raw/sources.csv: a missing file, an unlisted file, a bad row."""
 
@@ -72,3 +87,22 @@ class ValidationError(NecReportsError):
         super().__init__(
             f"{len(problems)} schema violation(s):\n" + "\n".join(f"  {p}" for p in problems)
         )
+
+
+class NecReportsWarning(UserWarning):
+    """Some raw input had problems; the tables hold what could be read."""
+
+
+class CacheWarning(NecReportsWarning):
+    """The table cache could not be used (damaged, stale, crafted) or written: the tables
+    were rebuilt, or not cached; never fatal."""
+
+
+def caller_stacklevel() -> int:
+    """The ``stacklevel`` for warnings.warn that names the first caller outside this
+    package (the user's line, however deep inside the package the warning is raised)."""
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level

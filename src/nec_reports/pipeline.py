@@ -10,7 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import corrections as corr
-from .corpus import default_raw_dir, page_files, read_manifest, read_page
+from .accounting import describe, unused_spans
+from .checks import settle_post, settle_records
+from .corpus import (
+    Source,
+    default_raw_dir,
+    page_files,
+    read_manifest,
+    read_page,
+    skip_reason,
+    skipped_entries,
+)
 from .errors import ManifestError, ParseError, UnknownLayoutError
 from .layouts import FALLBACK_NOTE, split_page
 from .models import Post, Report
@@ -28,6 +38,9 @@ class FileSummary:
     posts: int = 0
     sha256: str | None = None
     error: str | None = None
+    status: str = "read"  # read, failed (error says why) or skipped (error says why)
+    unused_chars: int | None = None  # characters on lines no post or comment holds
+    unused: str | None = None  # where they are: line ranges and sizes
 
 
 @dataclass(slots=True)
@@ -39,7 +52,14 @@ class Corpus:
     pending_corrections: list[corr.Correction] = field(default_factory=list)
 
 
-def parse_corpus(raw_dir: Path | str | None = None, corrections: Path | None = None) -> Corpus:
+def parse_corpus(
+    raw_dir: Path | str | None = None,
+    corrections: Path | None = None,
+    *,
+    max_file_bytes: int | None = None,
+) -> Corpus:
+    """Every raw file, read, split and merged into reports; nothing raised for bad input
+    (every problem is kept, located) except a raw folder that does not exist."""
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     if not raw.is_dir():
         raise ManifestError("raw directory does not exist", str(raw))
@@ -56,48 +76,86 @@ def parse_corpus(raw_dir: Path | str | None = None, corrections: Path | None = N
             problems.append(
                 ManifestError("raw file is not listed in sources.csv; add a row for it", name)
             )
-        try:
-            page = read_page(raw, name, source)
-            summary.sha256 = page.sha256
-            layout, found = split_page(page.text, name, source.layout if source else None)
-        except ParseError as exc:
-            summary.error = str(exc)
-            problems.append(exc)
-            continue
-        summary.layout, summary.posts = layout, len(found)
-        for p in found:
-            _apply_source_defaults(p, source)
-            if p.problem:
-                kind = UnknownLayoutError if p.problem == FALLBACK_NOTE else ParseError
-                problems.append(kind(p.problem, name, p.line, (p.title or p.text)[:80]))
+        found = _read_file(raw, summary, source, problems, max_file_bytes)
         posts.extend(found)
+    for name, problem in skipped_entries(raw):
+        why = str(problem) if problem else f"{name}: {skip_reason(raw, name)}"
+        files.append(FileSummary(name, error=why, status="skipped"))
+        if problem:
+            problems.append(problem)
 
     reports = merge_posts(posts)
+    problems += [
+        ParseError(
+            "post has no body text (only its title and comments were found)",
+            r.source_files[0],
+            r.line,
+            r.title,
+        )
+        for r in reports
+        if not r.text.strip()
+    ]
     refs = infer_reference_dates(reports)
     for r in reports:
         sectionize(r, refs[r.report_id])
-    rows, cproblems = corr.read_corrections(corrections or corr.default_path(raw))
+    cpath = corrections or corr.default_path(raw)
+    rows, cproblems = corr.read_corrections(cpath)
     pending, aproblems = corr.apply_to_reports(reports, rows)
     ids = {r.report_id for r in reports}
     for c in list(pending):
         # fact ids are "<report_id>-<kind><seq>": anything else names nothing we built
         if c.id.rsplit("-", 1)[0] not in ids:
-            aproblems.append(
-                corr.CorrectionError("no report or fact has this id", c.file, c.line, c.id)
-            )
+            if not corr.is_fallback(cpath, raw):
+                aproblems.append(
+                    corr.CorrectionError("no report or fact has this id", c.file, c.line, c.id)
+                )
             pending.remove(c)
     for r in reports:
         if len(r.meeting_dates) == 1:
             for s in r.sections:
                 if s.heading is None:
                     s.meeting_date = r.meeting_dates[0]
-    return Corpus(raw, reports, files, [*problems, *cproblems, *aproblems], pending)
+    dproblems = settle_records(reports)
+    return Corpus(raw, reports, files, [*problems, *cproblems, *aproblems, *dproblems], pending)
 
 
-def _apply_source_defaults(post: Post, source: object) -> None:
-    from .corpus import Source
+def _read_file(
+    raw: Path,
+    summary: FileSummary,
+    source: Source | None,
+    problems: list[ParseError],
+    max_bytes: int | None,
+) -> list[Post]:
+    """One raw file's posts; a file that cannot be read or split gives none, its error
+    kept on its summary and in ``problems``."""
+    name = summary.file
+    try:
+        page = read_page(raw, name, source, max_bytes=max_bytes)
+        summary.sha256 = page.sha256
+        layout, found = split_page(page.text, name, source.layout if source else None)
+    except ParseError as exc:
+        summary.error, summary.status = str(exc), "failed"
+        problems.append(exc)
+        return []
+    summary.layout, summary.posts = layout, len(found)
+    spans = unused_spans(page.text, found)
+    summary.unused_chars, summary.unused = sum(sp.chars for sp in spans), describe(spans)
+    problems += [
+        ParseError(f"text not used in any post ({sp.chars} chars)", name, sp.first, sp.text)
+        for sp in spans
+        if sp.is_prose
+    ]
+    for p in found:
+        _apply_source_defaults(p, source)
+        problems.extend(settle_post(p))
+        if p.problem:
+            kind = UnknownLayoutError if p.problem == FALLBACK_NOTE else ParseError
+            problems.append(kind(p.problem, name, p.line, (p.title or p.text)[:80]))
+    return found
 
-    if not isinstance(source, Source):
+
+def _apply_source_defaults(post: Post, source: Source | None) -> None:
+    if source is None:
         return
     post.url = post.url or source.url
     post.author_hint = post.author_hint or source.author

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from .models import Post, Report
+from .models import Comment, Post, Report
 from .text import PERSON, as_person, clean_line, norm, short_hash, slug, words
 
 #: Footer names that say who pressed "publish", never who wrote the report.
@@ -88,7 +88,9 @@ def _same_post(a: Post, b: Post) -> bool:
         return False
     wa, wb = words(a.text, _OPENING_WORDS), words(b.text, _OPENING_WORDS)
     n = min(len(wa), len(wb))
-    return n > 0 and wa[:n] == wb[:n]
+    if n == 0:  # a page with the post's title and comments but no body: the same post
+        return bool(norm(a.title))
+    return wa[:n] == wb[:n]
 
 
 def report_id(title: str, published: date | None, text: str) -> str:
@@ -101,7 +103,7 @@ def report_id(title: str, published: date | None, text: str) -> str:
 
 
 def _fullest(posts: Sequence[Post]) -> Post:
-    return max(posts, key=lambda p: (not p.is_excerpt, len(p.text)))
+    return max(posts, key=lambda p: (bool(p.text.strip()), not p.is_excerpt, len(p.text)))
 
 
 def merge_posts(posts: Sequence[Post]) -> list[Report]:
@@ -138,11 +140,25 @@ def merge_posts(posts: Sequence[Post]) -> list[Report]:
                 text=best.text,
                 source_url=next((p.url for p in g if p.url), None),
                 line=best.line,
-                comments=[c for p in g for c in p.comments],
+                comments=_distinct_comments(g),
             )
         )
     _unique_ids(reports)
     return reports
+
+
+def _distinct_comments(posts: Sequence[Post]) -> list[Comment]:
+    """The comments of every copy of a post, each once (the same comment is under the
+    post in every file it was captured in)."""
+    seen: set[tuple[str, object, str]] = set()
+    out = []
+    for p in posts:
+        for c in p.comments:
+            key = (norm(c.commenter), c.posted, norm(c.text))
+            if key not in seen:
+                seen.add(key)
+                out.append(c)
+    return out
 
 
 def _unique_ids(reports: list[Report]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 #: Earliest and latest plausible dates for anything in an NEC report.
-EARLIEST = pd.Timestamp("1999-01-01")
+EARLIEST = pd.Timestamp("1990-01-01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ def pandera_schema(name: str, columns: Columns) -> Any:
         if col.le is not None:
             checks.append(pa.Check.le(col.le))
         if col.dtype.startswith("datetime64"):
-            checks.append(pa.Check.in_range(EARLIEST, latest, error="date between 1999 and today"))
+            checks.append(pa.Check.in_range(EARLIEST, latest, error="date between 1990 and today"))
         if col.dtype == "list" and col.allowed is not None:
             checks = [
                 pa.Check(
@@ -77,6 +77,19 @@ def pandera_schema(name: str, columns: Columns) -> Any:
             title=cname,
         )
     return pa.DataFrameSchema(cols, name=name, strict=True, ordered=True)
+
+
+def failures(name: str, df: pd.DataFrame, columns: Columns) -> pd.DataFrame | None:
+    """pandera's failure cases for one table (``index`` names the row; empty for a
+    table-wide failure such as a missing column), or None when the table is valid."""
+    import pandera.errors as pe
+
+    try:
+        pandera_schema(name, columns).validate(df, lazy=True)
+    except pe.SchemaErrors as exc:
+        cases: pd.DataFrame = exc.failure_cases
+        return cases
+    return None
 
 
 def validate(name: str, df: pd.DataFrame, columns: Columns) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from .checks import IMPLAUSIBLE_VALUE, MEMBERSHIP_RANGE, flag_membership
 from .facts.tables import FACT_TABLES
 from .models import BODIES, Report
 from .pipeline import Corpus
@@ -137,8 +138,30 @@ FILES: dict[str, Col] = {
     ),
     "posts": Col("Int64", "Posts found in the file.", "59", nullable=False, ge=0),
     "sha256": Col("str", "SHA-256 of the file's bytes.", ""),
+    "status": Col(
+        "str",
+        "`read`; `failed` (unreadable, over the size limit, not text, no layout); or "
+        "`skipped` (a sub-folder, a hidden file, a symlink out of the raw folder).",
+        "read",
+        allowed=("read", "failed", "skipped"),
+        nullable=False,
+    ),
     "error": Col(
-        "str", "Why the file could not be read, as file:line: message; empty if it was.", ""
+        "str",
+        "Why the file could not be read or was skipped, as file:line: message; empty if read.",
+        "",
+    ),
+    "unused_chars": Col(
+        "Int64",
+        "Characters of the file on lines that no post, comment or page structure holds "
+        "(page furniture such as a hit counter); empty if the file was not read.",
+        "37",
+        ge=0,
+    ),
+    "unused": Col(
+        "str",
+        "Where those characters are: line ranges with their sizes, '; '-joined.",
+        "205-206 (37 chars)",
     ),
 }
 
@@ -269,12 +292,42 @@ def files_frame(corpus: Corpus) -> pd.DataFrame:
                 "layout": f.layout,
                 "posts": f.posts,
                 "sha256": f.sha256,
+                "status": f.status,
                 "error": f.error,
+                "unused_chars": f.unused_chars,
+                "unused": f.unused,
             }
             for f in corpus.files
         ),
         FILES,
     )
+
+
+def _with_flag(columns: Columns, after: str, flag: Col) -> dict[str, Col]:
+    out: dict[str, Col] = {}
+    for name, col in columns.items():
+        out[name] = col
+        if name == after:
+            out["flag"] = flag
+    return out
+
+
+#: The membership table's columns, with ``flag`` (applied after extraction).
+MEMBERSHIP = _with_flag(
+    FACT_TABLES["membership"][1],
+    "as_of_precision",
+    Col(
+        "str",
+        f"Why the row needs a second look: {IMPLAUSIBLE_VALUE} (a count under "
+        f"{MEMBERSHIP_RANGE[0]} or over {MEMBERSHIP_RANGE[1]:,}: kept, never plausible).",
+        "",
+        allowed=(IMPLAUSIBLE_VALUE,),
+    ),
+)
+
+
+def membership_frame(corpus: Corpus) -> pd.DataFrame:
+    return flag_membership(FACT_TABLES["membership"][0](corpus))
 
 
 #: Every published table: name -> (builder, declared columns).
@@ -285,4 +338,5 @@ TABLES: dict[str, tuple[Callable[[Corpus], pd.DataFrame], Columns]] = {
     "comments": (comments_frame, COMMENTS),
     "files": (files_frame, FILES),
     **FACT_TABLES,  # membership, votes, money, donors, fundraising (see nec_reports.facts)
+    "membership": (membership_frame, MEMBERSHIP),  # with its flag
 }

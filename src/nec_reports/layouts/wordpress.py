@@ -20,10 +20,12 @@ _SENTENCES = re.compile(r"[a-z][.!?] +[A-Z]")  # two sentences: a paragraph, not
 
 
 def detect(text: str) -> bool:
+    """An archive header, or at least two cut marks: one "Read more" alone is a link
+    inside a plain post, not a run of excerpts."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     if lines and ARCHIVE_HEADER.match(lines[0]):
         return True
-    return sum(bool(CONTINUE.search(ln)) for ln in lines) >= 1
+    return sum(bool(CONTINUE.search(ln)) for ln in lines) >= 2
 
 
 def _is_title(ln: Line, prev: Line | None, nxt: Line | None) -> bool:
@@ -47,8 +49,9 @@ def split(text: str, source_file: str) -> list[Post]:
         nxt = filled[i + 1] if i + 1 < len(filled) else None
         if _is_title(ln, prev, nxt):
             starts.append(i)
-    posts: list[Post] = []
     by_no = {ln.no: idx for idx, ln in enumerate(lines)}
+    head = lines[: by_no[filled[starts[0]].no]] if starts else lines
+    posts = _preamble([ln for ln in head if not ARCHIVE_HEADER.match(ln.text)], source_file)
     for k, i in enumerate(starts):
         title = filled[i]
         end_no = filled[starts[k + 1]].no if k + 1 < len(starts) else lines[-1].no + 1
@@ -65,3 +68,26 @@ def split(text: str, source_file: str) -> list[Post]:
             )
         )
     return posts
+
+
+_PROSE = re.compile(r"[a-z)”’][.!?:](?:\s|$)")
+
+
+def _preamble(lines: list[Line], source_file: str) -> list[Post]:
+    """Prose above the first title (the rest of a post whose title the capture cut off)
+    as an untitled post, so it is not lost; a site name or menu stays out of the posts
+    (and is counted as not used)."""
+    body, _ = body_text(lines)
+    if len(body.split()) < 12 or not _PROSE.search(body):
+        return []
+    return [
+        Post(
+            source_file=source_file,
+            layout=NAME,
+            title="",
+            text=body,
+            line=next(ln.no for ln in lines if ln.text),
+            is_excerpt=True,
+            problem="text above the first title: kept as an untitled post (its title is missing)",
+        )
+    ]
