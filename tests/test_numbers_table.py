@@ -65,3 +65,17 @@ def test_numbers_is_a_declared_table():
     members = nr.load_membership()
     # every membership fact is one of the numbers, with its fact id
     assert set(members["fact_id"]) <= set(df["fact_id"].dropna())
+
+
+def test_counts_of_affiliated_levy_payers_are_not_held_to_the_membership_range(make_raw):
+    from nec_reports.build import build_tables
+
+    page = (
+        "NEC report, 5 May 2015\n\nThe NEC met. He said the three million levy-payers were "
+        "the key. Membership was 2,500,000 members.\n"
+    )
+    build = build_tables(make_raw({"a.txt": page}), use_cache=False)
+    m = build.tables["membership"].set_index("value")
+    assert m.loc[3000000, "measure"] == "other" and m["flag"].isna()[3000000]
+    assert m.loc[2500000, "flag"] == "implausible_value"
+    assert not any("3000000" in str(p) for p in build.problems)

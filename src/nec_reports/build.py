@@ -73,7 +73,8 @@ def sanity_checks(tables: dict[str, pd.DataFrame]) -> list[str]:
     members = tables.get("membership")
     if members is not None and not members.empty:
         lo, hi = MEMBERSHIP_RANGE
-        odd = members[((members["value"] < lo) | (members["value"] > hi)) & members["flag"].isna()]
+        out = (members["value"] < lo) | (members["value"] > hi)
+        odd = members[out & members["flag"].isna() & (members["measure"] != "other")]
         problems += [
             f"membership.{r.fact_id}: {r.value} is not a plausible count" for r in odd.itertuples()
         ]
