@@ -412,3 +412,36 @@ def test_pair_and_label_families(text, expected):
 )
 def test_pair_families_leave_out(text):
     assert splits(text) == []
+
+
+def test_pair_needles_cover_every_side_word():
+    """The quick test before pairs are read holds a substring of every side word (a
+    word added to the lexicon without one would never be read)."""
+    from nec_reports.facts.lexicon import AGAINST_SIDE, FOR_SIDE
+
+    missing = [
+        w
+        for w in (*FOR_SIDE, *AGAINST_SIDE)
+        if w not in ("no", "voted no") and not any(n in w for n in votes._PAIR_NEEDLES)
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sixteen members supported the motion while 13 opposed it.", (16, 13, None, "carried")),
+        (
+            "The motion received the support of 25 members, with 8 voting against.",
+            (25, 8, None, "carried"),
+        ),
+        ("The amendment failed, gaining only 10 votes against 23.", (10, 23, None, "rejected")),
+        (
+            "Twenty-two voted for the rule change and 11 against, with one abstaining.",
+            (22, 11, 1, "carried"),
+        ),
+        ("In a close vote of 17-16 the NEC approved the timetable.", (17, 16, None, "carried")),
+    ],
+)
+def test_press_paraphrases(text, expected):
+    assert [s[:4] for s in splits(text)] == [expected]

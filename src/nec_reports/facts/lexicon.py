@@ -34,7 +34,8 @@ REJECTED_VERBS = (
 #: Side words written after (or as a label before) a count of votes.
 FOR_SIDE = (
     "for", "in favour", "in support", "supporting", "in favor", "yes", "aye", "ayes",
-    "voted for", "voted in favour", "voted in support", "backing", "pro",
+    "voted for", "voted in favour", "voted in support", "backing", "pro", "supported",
+    "backed", "support of", "the support of", "backing of", "the backing of",
 )  # fmt: skip
 AGAINST_SIDE = (
     "against", "opposed", "opposing", "voted against", "no", "noes", "nays", "voted no",
