@@ -196,6 +196,6 @@ def when_stated(fragment: str, default_year: int | None = None) -> tuple[str, st
 
 def clause_after(text: str, end: int, limit: int) -> str:
     """The text from ``end`` up to the next clause break (or ``limit``)."""
-    frag = text[end:limit]
-    m = re.search(r"[;,(]|\band\b|\bbut\b|\bwhich\b|\bwhile\b|\bwhereas\b", frag)
-    return frag[: m.start()] if m else frag
+    from .clauses import after
+
+    return after(text[end:limit], "phrase_after")

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..scan import Needles, gated, odd_case
+from . import clauses
 from .common import Hit, Parsed, clause_after, parse, when_stated
 from .donors import SCHEME_HAS_L
 from .lexicon import (
@@ -214,15 +215,8 @@ _OTHER_ORG_L = gated(
 )
 
 
-_CLAUSE_BREAK = re.compile(r"\b(?:and|but|while|whereas|compared\s+(?:to|with))\b")
-
-
 def _clause_before(left: str) -> str:
-    cut = max(left.rfind(c) for c in ",;:(")
-    m = list(_CLAUSE_BREAK.finditer(left))
-    if m:
-        cut = max(cut, m[-1].end())
-    return left[cut + 1 :] if cut >= 0 else left
+    return clauses.before(left, "phrase")
 
 
 @dataclass(frozen=True, slots=True)

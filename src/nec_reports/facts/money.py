@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from . import clauses
 from .common import Hit, Parsed, parse
 
 CATEGORIES = (
@@ -269,29 +270,18 @@ def category(
     return _nearest(own_left, _own_right(right)) or "other"
 
 
-# Where a clause that changes subject begins ("..., and the target is to raise", "a
-# surplus of £1.2m after the contest brought in").
-_CLAUSE_BREAK = (
-    r";|,\s*(?:and|but)\b|\bbut\b|\bwhile\b|\bwhereas\b|\bof\s+which\b|\bafter\b|"
-    r"\bbecause\b|\bunless\b|\balthough\b|\bthough\b"
-)
-
-
 def _clause_left(left: str) -> str:
     """The words before an amount back to a clause break that changes subject."""
-    m = list(re.finditer(_CLAUSE_BREAK, left, _I))
-    return left[m[-1].end() :] if m else left
+    return clauses.before(left, "subject")
 
 
 def _own_right(right: str) -> str:
     """The words after an amount up to a clause break that changes subject."""
-    m = re.search(_CLAUSE_BREAK, right, _I)
-    return right[: m.start()] if m else right
+    return clauses.after(right, "subject")
 
 
 def _clause_right(right: str) -> str:
-    m = re.search(r"[,;(]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b", right, _I)
-    return right[: m.start()] if m else right
+    return clauses.after(right, "phrase_after")
 
 
 def _fundraising(cat: str, left: str, right: str, sentence: str) -> bool:

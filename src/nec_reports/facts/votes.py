@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from ..models import BODIES
 from ..scan import Needles, gated, leading_words, odd_case
+from . import clauses
 from .common import Hit, Parsed, parse
 from .lexicon import (
     ABSTAIN_SIDE,
@@ -241,26 +242,11 @@ def _outcome_before(segment: str) -> str | None:
     return best[1] if best else None
 
 
-# Where the words after a split stop speaking about it: a subordinate clause about another
-# event ("noted by 17 votes to 11, after an attempt to refer it back failed") or, after a
-# tie, the recount.  A "which" clause still speaks about the vote ("22-15, which means the
-# motion fell").
-_SUBORDINATE = re.compile(
-    r"[;:]|\b(?:after|because|although|though|since|before|once|until|unless|whereas|while|"
-    r"when|as)\b",
-    _I,
-)
-_AFTER_TIE = re.compile(r"\b(?:but|then|recount|re-?count|re-?vote|second\s+(?:vote|count))\b", _I)
-
-
 def _own_clause(after: str, tie: bool) -> str:
-    """The words after a split that still speak about it."""
-    m = _SUBORDINATE.search(after)
-    after = after[: m.start()] if m else after
-    if tie:
-        m = _AFTER_TIE.search(after)
-        after = after[: m.start()] if m else after
-    return after
+    """The words after a split that still speak about it: up to a subordinate clause
+    about another event and, after a tie, up to the recount."""
+    after = clauses.after(after, "subordinate")
+    return clauses.after(after, "recount") if tie else after
 
 
 def _orient(
@@ -728,9 +714,7 @@ def _short(phrase: str) -> str:
 
 
 def _first_clause(what: str) -> str:
-    return re.split(
-        r"[;,(]|\s[–—]\s|\b(?:so\s+that|but|while|whereas|which|by\s+\d+\s+votes?)\b", what
-    )[0]
+    return clauses.after(what, "motion")
 
 
 def _to_clause(tail: str) -> str | None:

@@ -4,6 +4,7 @@ a body that the theme often cuts at ``Continue reading``."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..models import Post
 from .base import ARCHIVE_HEADER, Line, body_text, looks_like_title, looks_truncated, numbered_lines
@@ -31,6 +32,8 @@ def detect(text: str) -> bool:
 def _is_title(ln: Line, prev: Line | None, nxt: Line | None) -> bool:
     if nxt is None or not looks_like_title(ln.text) or ln.text.endswith("?"):
         return False
+    if not any(a.isalpha() and b.isalpha() for a, b in pairwise(ln.text)):
+        return False  # a stray mark ("¸", "A¹") is no title
     if CONTINUE.search(ln.text) or _SENTENCES.search(ln.text):
         return False
     if prev is None or CONTINUE.search(prev.text):
