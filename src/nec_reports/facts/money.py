@@ -25,6 +25,7 @@ from itertools import pairwise
 
 from . import clauses
 from .common import Hit, Parsed, parse
+from .lexicon import MONEY_CUES
 
 CATEGORIES = (
     "donations",
@@ -37,77 +38,10 @@ CATEGORIES = (
 )
 _I = re.IGNORECASE
 
-# (category, cue) in priority order: when cues of several categories sit equally near
-# an amount, the earlier one wins.
-_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "threshold",
-        re.compile(
-            r"\b(?:cap|caps|capped|limit|limits|limited|threshold|ceiling|maximum|minimum\s+"
-            r"(?:donation|fee|spend|contribution))\b",
-            _I,
-        ),
-    ),
-    (
-        "conference_income",
-        re.compile(
-            r"\b(?:exhibit\w*|fringe|stalls?|sponsor\w*|commercial|business\s+forum|business\s+"
-            r"visitors|sales?|sold|(?:conference|delegate|visitor|exhibitor)\s+pass(?:es)?|tickets?|conference\s+income|conference\s+(?:made|generated|"
-            r"brought\s+in|raised)|surplus\s+(?:from|on)\s+(?:annual\s+)?conference)\b",
-            _I,
-        ),
-    ),
-    (
-        "grants",
-        re.compile(
-            r"\b(?:grants?|short\s+money|cranborne|development\s+fund|policy\s+development\s+"
-            r"grant)\b",
-            _I,
-        ),
-    ),
-    (
-        "membership_income",
-        re.compile(
-            r"\b(?:subscriptions?|subs|membership\s+(?:fees?|income|rates?)|fees?|dues|"
-            r"affiliat(?!ed\b)\w*|a\s+throw|per\s+member|each\s+member\s+pays|"
-            r"pays?\s+on\s+average|registered\s+supporters?|"
-            r"(?:standard|reduced|concessionary|full|unwaged|youth)\s+rates?)\b",
-            _I,
-        ),
-    ),
-    (
-        "other",
-        re.compile(
-            r"\b(?:minimum\s+wage|wages?|pay\s+rise|bills?|tax|taxes|benefits?|universal\s+credit|"
-            r"earn|earns|earning|households?|families|pensioners?|pensions?|an\s+hour|per\s+hour|"
-            r"(?:climate|green|public|capital|infrastructure|national)\s+investment|investment\s+in|"
-            r"national\s+wealth\s+fund|(?:labour|we|government)\s+(?:is|was|will\s+be|would\s+be|"
-            r"are)\s+(?:pledging|promising|committed\s+to)|"
-            # the party's balance: a deficit, surplus or reserves (SCHEMA.md judgement)
-            r"deficits?|surplus(?:es)?|reserves?)\b",
-            _I,
-        ),
-    ),
-    (
-        "spending",
-        re.compile(
-            r"\b(?:spend\w*|spent|costs?|costing|cost\s+in|savings?|saved|save|budgets?|cuts?|"
-            r"overspend|paid|pay|paying|expenditure|expenses?|reduce\w*|need\w*|"
-            r"invest\w*|outlay|bill|debt|loan|owed|legal\s+action|payments?\s+(?:of|to)|"
-            r"one-?off\s+payments?|bonus(?:es)?|redundanc\w*|salar(?:y|ies))\b",
-            _I,
-        ),
-    ),
-    (
-        "donations",
-        re.compile(
-            r"\b(?:donat\w*|donors?|rais\w*|fundrais\w*|raffles?|lotter\w*|war\s+chest|gifts?|"
-            r"pledge[sd]?|bequests?|legac(?:y|ies)|in\s+the\s+bank|crowdfund\w*|appeal|"
-            r"rose\s+network|chair[’']?s\s+circle|1000\s+club|received|given|gave|give|gives|"
-            r"(?:came|come|comes|coming)\s+from)\b",
-            _I,
-        ),
-    ),
+# (category, cue) in priority order (lexicon.MONEY_CUES): when cues of several categories
+# sit equally near an amount, the earlier one wins.
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (cat, re.compile(r"\b(?:" + "|".join(cues) + r")\b", _I)) for cat, cues in MONEY_CUES.items()
 )
 _CUE = dict(_CUES)
 _LIMIT = re.compile(
