@@ -391,3 +391,27 @@ def test_topic_needs_a_pointer_back(text):
 def test_end_of_a_year_is_its_december():
     (hit,) = membership.find("Party membership was about 532,000 at the end of 2019.")
     assert hit.fields["as_of"] == "2019-12" and hit.fields["as_of_precision"] == "month"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Total membership 176,891, including 14,000 in arrears.",
+            [(176891, "members", "exact"), (14000, "arrears", "exact")],
+        ),
+        (
+            "There are 16,000 young members and 2,500 student members.",
+            [(16000, "other", "exact"), (2500, "other", "exact")],
+        ),
+        ("New members since the leadership election total 45,000.", [(45000, "joined", "exact")]),
+        ("The party has more than a quarter of a million members.", [(250000, "members", "over")]),
+        ("Some 15,000 members have lapsed this year.", [(15000, "left", "about")]),
+    ],
+)
+def test_labels_and_parts_named_before(text, expected):
+    assert facts(text) == expected
+
+
+def test_a_label_needs_the_noun_just_before_the_count():
+    assert facts("Membership of the committee met 3 times; 1,200 letters went out.") == []

@@ -63,7 +63,7 @@ MEMBER_NOUNS: dict[str, tuple[str, ...]] = {
     "left": ("leavers", "resignations", "lapsed members", "former members"),
     "other": (
         "registered supporters", "affiliated supporters", "supporters", "youth members",
-        "young members", "suspensions", "suspended members", "expulsions",
+        "young members", "student members", "suspensions", "suspended members", "expulsions",
         "levy-payers", "levy payers", "levy paying members", "affiliated members",
         "auto-exclusions",
     ),
@@ -91,6 +91,7 @@ MEMBERSHIP_FRAMES: dict[str, tuple[str, ...]] = {
         "in good standing", "paying",
     ),
     "arrears": ("in arrears", "arrears", "fallen behind"),
+    "joined": ("new members", "joiners", "new joiners", "recruits", "new recruits"),
     "other": (
         "youth membership", "young members", "registered supporters", "affiliated supporters",
         "scottish labour", "welsh labour", "levy-payers", "suspensions",

@@ -306,9 +306,13 @@ def _noun(a: Around) -> str | None:
 
 def _framed(a: Around, measure: str) -> bool:
     """The clause names ``measure``'s noun, then at most 60 letters without a stop, then
-    a link (FRAME_LINKS) just before the count."""
-    if a.link < 0 or _noun_follows(a.right) or _DIFFERENCE_R.match(a.right):
+    a link (FRAME_LINKS) just before the count; or the noun stands just before it, as a
+    label ("Total membership 176,891")."""
+    if _noun_follows(a.right) or _DIFFERENCE_R.match(a.right):
         return False
+    if a.link < 0:
+        label = _FRAME_NOUN[measure].search(a.clause, max(0, len(a.clause) - TAIL))
+        return label is not None and not a.clause[label.end() :].strip()
     lo = max(0, a.link - 90)
     for m in reversed(list(_FRAME_NOUN[measure].finditer(a.clause, lo, a.link))):
         gap = a.clause[m.end() : a.link]
