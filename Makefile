@@ -54,8 +54,14 @@ lint: $(STAMP) ## ruff (lint and format check) and mypy on the code
 test: lint ## lint, then the test suite (unit, golden-file, held-out, notebooks; network blocked)
 	$(PY) -m pytest -q
 
-bench: tables $(STAMP) ## accuracy against the gold labels, then the speed benchmark
+SHARED ?= ../shared
+
+bench: tables $(STAMP) ## accuracy on data/raw, the held-out set and corpus2 (if ../shared is there), then speed
 	$(PY) benchmarks/accuracy.py
+	$(PY) benchmarks/accuracy.py --raw tests/heldout/raw --gold tests/heldout/gold
+	@if [ -d $(SHARED)/corpus2 ]; then \
+	  $(PY) benchmarks/accuracy.py --raw $(SHARED)/corpus2/raw --gold $(SHARED)/corpus2/gold; \
+	else echo "corpus2: skipped ($(SHARED)/corpus2 not found)"; fi
 	$(PY) benchmarks/speed.py
 
 $(VENV)/.installed-excel: pyproject.toml | $(PY)
