@@ -415,3 +415,19 @@ def test_labels_and_parts_named_before(text, expected):
 
 def test_a_label_needs_the_noun_just_before_the_count():
     assert facts("Membership of the committee met 3 times; 1,200 letters went out.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The party has 400,000-plus members.", [(400000, "members", "over")]),
+        ("Labour has c.400,000 members.", [(400000, "members", "about")]),
+        (
+            "Membership: 401,000 – 12,000 down on January.",
+            [(401000, "members", "exact"), (12000, "left", "exact")],
+        ),
+        ("Party membership (as of April) – 420,000.", [(420000, "members", "exact")]),
+    ],
+)
+def test_written_forms(text, expected):
+    assert facts(text) == expected

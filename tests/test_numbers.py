@@ -135,3 +135,18 @@ def test_a_line_break_ends_a_sentence() -> None:
         "We lost the vote: 22-15",
         "The meeting closed",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("401,000 – 12,000 down", [("401,000", 401000.0, None), ("12,000", 12000.0, None)]),
+        ("32-33,000 members", [("32-33,000", 33000.0, 32000.0)]),
+        ("the 2019-20 accounts", [("2019-20", 20.0, 2019.0)]),
+        ("c.400,000 members", [("400,000", 400000.0, None)]),
+    ],
+)
+def test_a_dash_down_is_two_figures_not_a_range(text, expected):
+    from nec_reports.facts.numbers import find_numbers
+
+    assert [(n.text, n.value, n.low) for n in find_numbers(text)] == expected

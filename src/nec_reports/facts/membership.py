@@ -215,8 +215,14 @@ _OTHER_ORG_L = gated(
 )
 
 
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
 def _clause_before(left: str) -> str:
-    return clauses.before(left, "phrase")
+    """The clause before a count, asides in brackets blanked ("Party membership (as of
+    April) – 420,000"), so its offsets stay those of ``left``."""
+    bare = _ASIDE.sub(lambda m: " " * len(m.group(0)), left) if "(" in left else left
+    return clauses.before(bare, "phrase")
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +276,8 @@ _PUNCT = re.compile(r"[.;:()]")
 #: characters only (the longest is some 20): a search anchored at the end is tried at
 #: every position of its text.
 TAIL = 48
-_ODD_R = re.compile(r"^[- ]odd\b", _I)  # "70-odd suspensions": the hedge is read already
+# "70-odd suspensions", "400,000-plus members": the hedge is read already
+_ODD_R = re.compile(r"^(?:[- ]odd|(?:-|\s)?plus|\+)(?![\w])", _I)
 _PART_OF = ("paid_up", "arrears", "eligible", "other")
 _NET_FALL_L = phrase_re(NET_FALL, at_end=True)
 _RISE_BY_L = phrase_re(NET_RISE, at_end=True)
@@ -312,7 +319,7 @@ def _framed(a: Around, measure: str) -> bool:
         return False
     if a.link < 0:
         label = _FRAME_NOUN[measure].search(a.clause, max(0, len(a.clause) - TAIL))
-        return label is not None and not a.clause[label.end() :].strip()
+        return label is not None and not a.clause[label.end() :].strip(" \t–—-:=")
     lo = max(0, a.link - 90)
     for m in reversed(list(_FRAME_NOUN[measure].finditer(a.clause, lo, a.link))):
         gap = a.clause[m.end() : a.link]

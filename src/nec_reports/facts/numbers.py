@@ -38,7 +38,8 @@ _SCALE_WORDS = {
     "billion": 1e9,
 }
 
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# (a leading point after a letter is an abbreviation's: "c.400,000" is circa 400,000)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![A-Za-z])\.\d+)"
 # A scale written straight after the digits ("420k", "£6m", "£1.36M", "£20bn") or as a
 # word ("5.5 million", "2.4 million").
 _SCALE = r"(?:(?:k|K|m|M|mn|bn|BN)(?![A-Za-z])|\s?(?:thousand|million|billion|Million|Billion)\b)"
@@ -309,6 +310,7 @@ _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _POUNDS_WORD_AFTER = re.compile(r"^\s+pounds?\b", re.I)
 _POUND_BEFORE = re.compile(r"£\s?$")
 _ODD_AFTER = re.compile(r"[- ]odd\b", re.I)
+_PLUS_AFTER = re.compile(r"(?:-|\s)?plus\b|\+(?!\d)", re.I)
 
 
 def _kind_of(text: str, m: re.Match[str], date_spans: Spans) -> str | None:
@@ -377,6 +379,20 @@ def _money_pair(text: str, m: re.Match[str]) -> list[Number]:
     return [first, second]
 
 
+def _two_figures(text: str, m: re.Match[str], kind: str) -> list[Number]:
+    """ "401,000 – 12,000": a dash between a larger and a smaller figure is no range."""
+    out = []
+    for g in ("lo", "num"):
+        start = m.start(g)
+        end = m.end(g) if g == "lo" else m.end()
+        written = text[start:end]
+        value = parse_number(written)
+        if value is not None:
+            q, hs = qualifier_before(text, start)
+            out.append(Number(start, end, written, value, kind, q, hs))
+    return out
+
+
 _WORD_LEADS = leading_words([*_UNITS, *_TENS, "hundred", "thousand", "million", "billion"])
 
 
@@ -417,11 +433,20 @@ def find_numbers(text: str, scan: Scan | None = None) -> list[Number]:
             taken.add(m.start(), m.end())
             continue
         value, low = _match_value(m)
+        if low is not None and low >= value:
+            if _YEAR_DIGITS.fullmatch(m.group("lo")):
+                kind = "year"  # "2019-20": a financial year
+            else:
+                out.extend(_two_figures(text, m, kind))  # "401,000 – 12,000 down": two figures
+                taken.add(m.start(), m.end())
+                continue
         q, hs = qualifier_before(text, m.start())
         if low is not None and q == "exact":
             q = "about"  # a range "32-33,000" is recorded as its upper figure, about
         if q == "exact" and _ODD_AFTER.match(text, m.end()):
             q = "about"  # "70-odd suspensions", "some 40 odd"
+        elif q == "exact" and _PLUS_AFTER.match(text, m.end()):
+            q = "over"  # "400,000-plus members"
         out.append(Number(m.start(), m.end(), m.group(0), value, kind, q, hs, low))
         taken.add(m.start(), m.end())
     for rx, starts in ((_FRACTION_RE, _fraction_starts), (_WORDS_RE, _words_starts)):
