@@ -11,6 +11,7 @@ from nec_reports.build import build_tables
 from nec_reports.corpus import PAGE_URL, POST_URL, url_kind
 from nec_reports.overview import undated_line
 from nec_reports.pipeline import parse_corpus
+from nec_reports.sections import url_date
 
 
 @pytest.mark.parametrize(
@@ -120,3 +121,38 @@ def test_build_summary_counts_undated_reports_and_facts():
     assert "15 without a publication date (Alice Perry 15)" in line
     assert "fact row(s) have no meeting date" in line
     assert line in built.summary()
+
+
+@pytest.mark.parametrize(
+    "url, want",
+    [
+        ("https://labourlist.org/2011/09/nec-report-september-20th/?utm_source=x", "2011-09-30"),
+        (
+            "https://aliceperry.wordpress.com/2015/11/20/labour-nec-report-november-2015/",
+            "2015-11-20",
+        ),
+        ("http://labourbriefing.squarespace.com/home/2016/7/18/nec-member-reports", "2016-07-18"),
+        ("http://wheelers-website.blogspot.co.uk/2006/", "2006-12-31"),
+        ("http://www.darrenwilliams.org.uk/?m=201905", "2019-05-31"),
+        ("https://davelevy.info/necblogs/", None),
+        (None, None),
+    ],
+)
+def test_url_date(url, want):
+    got = url_date(url)
+    assert (got.isoformat() if got else None) == want
+
+
+def test_a_year_less_title_takes_its_year_from_the_posts_address(make_raw):
+    text = "NEC Report – September 20th\n\nThe NEC met on 20th September. It agreed things.\n"
+    raw = make_raw(
+        {"a.txt": text, "b.txt": text.replace("20th", "21st")},
+        manifest=[
+            {"file": "a.txt", "url": "https://labourlist.org/2011/09/nec-report-september-20th/"},
+            {"file": "b.txt", "url": "https://example.org/nec-report-september-21st/"},
+        ],
+    )
+    got = {r.source_files[0]: r for r in parse_corpus(raw).reports}
+    assert [d.isoformat() for d in got["a.txt"].meeting_dates] == ["2011-09-20"]
+    assert got["a.txt"].published is None  # a month in the address is no publication date
+    assert got["b.txt"].meeting_dates == []  # no year anywhere: left empty, never guessed
