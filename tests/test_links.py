@@ -156,3 +156,19 @@ def test_a_year_less_title_takes_its_year_from_the_posts_address(make_raw):
     assert [d.isoformat() for d in got["a.txt"].meeting_dates] == ["2011-09-20"]
     assert got["a.txt"].published is None  # a month in the address is no publication date
     assert got["b.txt"].meeting_dates == []  # no year anywhere: left empty, never guessed
+
+
+def test_a_link_line_on_an_aggregator_page_is_the_reports_own_address(make_raw):
+    page = PLANET.replace(
+        "NEC Report – 20 June 2023\n",
+        "NEC Report – 20 June 2023\nLink: https://sam.example.org/june/\n",
+    )
+    raw = make_raw(
+        {"planet.txt": page},
+        manifest=[{"file": "planet.txt", "url": "https://planet.example.org/"}],
+    )
+    corpus = parse_corpus(raw)
+    got = {r.title: (r.source_url, r.source_url_kind) for r in corpus.reports}
+    assert got["NEC Report – 20 June 2023"] == ("https://sam.example.org/june/", POST_URL)
+    assert got["NEC Report – 25 July 2023"] == ("https://planet.example.org/", PAGE_URL)
+    assert corpus.files[0].unused_chars == 0  # the link line is the post's, not lost text
