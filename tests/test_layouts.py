@@ -257,3 +257,29 @@ def test_archive_headings_are_not_reports(page):
     _layout, posts = split_page(page, "a.txt")
     assert posts and all("Archive" not in p.title for p in posts)
     assert posts[0].title == "NEC report, 5 May 2004"
+
+
+def test_a_link_line_under_the_title_or_at_the_end_gives_the_posts_own_address():
+    from nec_reports.layouts import planet, wordpress
+
+    page = (
+        "July 29, 2023\n\nSam Sample's Blog\n\nNEC Report – 25 July 2023\n"
+        "Permalink: https://sam.example.org/2023/07/nec-report-25-july-2023/\n\n"
+        "The NEC met on 25 July 2023. It agreed the budget.\n\n"
+        "by Sam Sample at July 29, 2023 11:10 AM\n\n"
+        "NEC Report – 20 June 2023\n\nThe NEC met on 20 June. See https://labour.org.uk/a/\n"
+        "Link: https://labour.org.uk/rules/\n\nIt agreed the rules.\n\n"
+        "by Sam Sample at July 28, 2023 10:00 AM\n"
+    )
+    july, june = planet.split(page, "p.txt")
+    assert july.url == "https://sam.example.org/2023/07/nec-report-25-july-2023/"
+    assert "Permalink" not in july.text and july.text.startswith("The NEC met")
+    assert june.url is None and "Link: https://labour.org.uk/rules/" in june.text  # inside
+    wp = (
+        "NEC Report – 5 March 2024\n\nThe NEC met on 5 March. It agreed things. Continue reading\n"
+        "Originally posted at https://sam.example.org/2024/03/05/nec-report/\n\n"
+        "NEC Report – 6 February 2024\n\nThe NEC met on 6 February. It agreed more. Continue reading\n"
+    )
+    march, feb = wordpress.split(wp, "w.txt")
+    assert march.url == "https://sam.example.org/2024/03/05/nec-report/" and feb.url is None
+    assert march.title == "NEC Report – 5 March 2024" and feb.title.startswith("NEC Report – 6")

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .layouts import planet, single, wordpress
-from .layouts.base import EXCERPT_MARK, strip_excerpt_mark
+from .layouts.base import EXCERPT_MARK, LINK_LINE, strip_excerpt_mark
 from .models import Post
 
 _STRUCTURE = (
@@ -21,6 +21,7 @@ _STRUCTURE = (
     single.COMMENT_TIME,
     single.FURNITURE,
     wordpress.ARCHIVE_HEADER,
+    LINK_LINE,  # a post's own address: Post.url
 )
 _PROSE = re.compile(r"[a-z][.!?](?:\s|$)")
 #: A not-used span with this many words of prose is also reported as a problem.

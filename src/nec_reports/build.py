@@ -105,9 +105,10 @@ class Build:
         lines.append(
             f"posts: {n_posts}; reports after de-duplication: {len(self.tables['reports'])}"
         )
-        from .overview import coverage_line
+        from .overview import coverage_line, undated_line
 
         lines.append(coverage_line(self.tables))
+        lines.append(undated_line(self.tables))
         for name, df in self.tables.items():
             if name not in ("files", "reports"):
                 lines.append(f"{name}: {len(df)} rows")

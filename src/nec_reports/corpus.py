@@ -8,9 +8,11 @@ import csv
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
+from urllib.parse import parse_qs, urlsplit
 
 from .dates import parse_date
 from .errors import (
@@ -83,6 +85,42 @@ class RawPage:
     text: str
     sha256: str
     source: Source | None
+
+
+#: What a ``source_url`` is (the ``source_url_kind`` column): the post's own address, or
+#: the address of a page that lists several posts (a blog's front page, an archive or
+#: category page, an aggregator), which names the capture but not the post.
+POST_URL = "post"
+PAGE_URL = "page"
+URL_KINDS = (POST_URL, PAGE_URL)
+# Paths that list posts: /category/x/, /tag/x/, /author/x/, /page/2/, /feed/, a bare
+# /2006/ or /2006/05/ (or /2006/05/12/) archive, a planet's /necblogs/ or /planet/ folder.
+_LISTING_PATH = re.compile(
+    r"(?:^|/)(?:category|tag|author|page|feed|label|search|archives?)(?:/|$)"
+    r"|^/(?:(?:19|20)\d\d/?)(?:\d\d/?){0,2}$"
+    r"|(?:^|/)(?:planet|necblogs)/?$",
+    re.I,
+)
+# Query keys of a WordPress listing: ?cat=4, ?m=201905, ?tag=nec, ?s=nec, ?paged=2
+_LISTING_QUERY = frozenset({"cat", "m", "tag", "s", "paged", "author"})
+
+
+def url_kind(url: str | None, posts_in_file: int = 1) -> str | None:
+    """``post`` when ``url`` is one post's own address, ``page`` when it is a page that
+    lists posts: the URL of a file that holds several posts is the page's, whatever it
+    looks like, and so is a site's front page or an archive address (``/category/x/``,
+    ``/2006/``, ``?cat=4``); None without a URL."""
+    if not url:
+        return None
+    if posts_in_file > 1:
+        return PAGE_URL
+    parts = urlsplit(url if "//" in url else f"//{url}")
+    path = parts.path or "/"
+    if path.strip("/") == "" and not ({"p", "page_id"} & set(parse_qs(parts.query))):
+        return PAGE_URL  # a front page (a ?p=171 post address has the same empty path)
+    if _LISTING_PATH.search(path) or _LISTING_QUERY & set(parse_qs(parts.query)):
+        return PAGE_URL
+    return POST_URL
 
 
 def _safe_name(name: str, manifest: str, line: int) -> str:

@@ -48,8 +48,10 @@ class Post:
     blog: str | None = None
     posted_by: str | None = None
     published: date | None = None
+    published_from: str | None = None  # "page" or "manifest" (see Report.published_from)
     is_excerpt: bool = False
     url: str | None = None
+    url_kind: str | None = None  # "post" (the post's own address) or "page" (a listing)
     author_hint: str | None = None  # the manifest's default writer for this page
     comments: list[Comment] = field(default_factory=list)
     problem: str | None = None  # something odd about this post worth reporting (e.g. truncation)
@@ -87,6 +89,8 @@ class Report:
     text: str
     source_url: str | None
     line: int
+    source_url_kind: str | None = None  # "post" or "page" (corpus.url_kind)
+    published_from: str | None = None  # where ``published`` comes from (see reports.py)
     comments: list[Comment] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     corrections: list[str] = field(default_factory=list)

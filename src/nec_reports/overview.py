@@ -77,3 +77,37 @@ def coverage_line(tables: Mapping[str, pd.DataFrame]) -> str:
     line += f"; {len(authors)} writer(s)"
     undated = int(cov.loc[cov["year"].isna(), "n_reports"].sum())
     return line + (f"; {undated} report(s) undated" if undated else "")
+
+
+_FACT_TABLES = ("membership", "votes", "money", "donors")
+
+
+def undated_line(tables: Mapping[str, pd.DataFrame]) -> str:
+    """One line for a build summary: how many reports have no meeting date and no
+    publication date (by writer), and how many facts have no meeting date, so a chart by
+    meeting date does not leave them out unsaid."""
+    reports = tables["reports"]
+    no_meeting = reports[[not list(d) for d in reports["meeting_dates"]]]
+    no_pub = reports[reports["published"].isna()]
+
+    def by_writer(df: pd.DataFrame) -> str:
+        counts = df["author"].fillna("unknown writer").value_counts()
+        return ", ".join(f"{a} {n}" for a, n in counts.items())
+
+    line = f"undated: {len(no_meeting)} report(s) without a meeting date"
+    if len(no_meeting):
+        line += f" ({by_writer(no_meeting)})"
+    line += f"; {len(no_pub)} without a publication date"
+    if len(no_pub):
+        line += f" ({by_writer(no_pub)})"
+    facts = [tables[k] for k in _FACT_TABLES if k in tables and "meeting_date" in tables[k]]
+    if facts:
+        unpublished = set(no_pub["report_id"])
+        undated = [f[f["meeting_date"].isna()] for f in facts]
+        n = sum(len(f) for f in undated)
+        neither = sum(int(f["report_id"].isin(unpublished).sum()) for f in undated)
+        line += (
+            f"; {n} of {sum(len(f) for f in facts)} fact row(s) have no meeting date "
+            f"(charts date them by publication date; {neither} have neither)"
+        )
+    return line

@@ -20,6 +20,7 @@ from .corpus import (
     read_page,
     skip_reason,
     skipped_entries,
+    url_kind,
 )
 from .errors import ManifestError, ParseError, UnknownLayoutError
 from .layouts import FALLBACK_NOTE, split_page
@@ -115,6 +116,9 @@ def parse_corpus(
             for s in r.sections:
                 if s.heading is None:
                     s.meeting_date = r.meeting_dates[0]
+    for r in reports:
+        if any(c.startswith("published:") for c in r.corrections):
+            r.published_from = "correction" if r.published else None
     dproblems = settle_records(reports)
     return Corpus(raw, reports, files, [*problems, *cproblems, *aproblems, *dproblems], pending)
 
@@ -146,7 +150,7 @@ def _read_file(
         if sp.is_prose
     ]
     for p in found:
-        _apply_source_defaults(p, source)
+        _apply_source_defaults(p, source, len(found))
         problems.extend(settle_post(p))
         if p.problem:
             kind = UnknownLayoutError if p.problem == FALLBACK_NOTE else ParseError
@@ -154,12 +158,18 @@ def _read_file(
     return found
 
 
-def _apply_source_defaults(post: Post, source: Source | None) -> None:
+def _apply_source_defaults(post: Post, source: Source | None, posts_in_file: int = 1) -> None:
+    if post.url:  # the page itself gave this post's address
+        post.url_kind = post.url_kind or url_kind(post.url)
+    if post.published:
+        post.published_from = post.published_from or "page"
     if source is None:
         return
-    post.url = post.url or source.url
+    if not post.url and source.url:
+        post.url, post.url_kind = source.url, url_kind(source.url, posts_in_file)
     post.author_hint = post.author_hint or source.author
-    post.published = post.published or source.published
+    if not post.published and source.published:
+        post.published, post.published_from = source.published, "manifest"
     if not post.title and source.title:
         post.title = source.title
     post.title = clean_line(post.title)

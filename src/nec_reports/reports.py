@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from .corpus import POST_URL
 from .models import Comment, Post, Report
 from .text import PERSON, as_person, clean_line, norm, short_hash, slug, words
 
@@ -125,6 +126,7 @@ def merge_posts(posts: Sequence[Post]) -> list[Report]:
         files = list(dict.fromkeys(p.source_file for p in g))
         published = next((p.published for p in g if p.published), None)
         dated = next((p for p in g if p.published), best)
+        linked = _best_link(g)
         reports.append(
             Report(
                 report_id=report_id(best.title, published, g[0].text),
@@ -138,13 +140,23 @@ def merge_posts(posts: Sequence[Post]) -> list[Report]:
                 bodies=[],
                 is_excerpt=all(p.is_excerpt for p in g),
                 text=best.text,
-                source_url=next((p.url for p in g if p.url), None),
+                source_url=linked.url if linked else None,
                 line=best.line,
+                source_url_kind=linked.url_kind if linked else None,
+                published_from=dated.published_from if published else None,
                 comments=_distinct_comments(g),
             )
         )
     _unique_ids(reports)
     return reports
+
+
+def _best_link(posts: Sequence[Post]) -> Post | None:
+    """The copy whose URL cites the post best: its own address (a single-post page, or a
+    link the page gives) before a page that lists it among others (a front page, an
+    archive, an aggregator); None when no copy has a URL."""
+    linked = [p for p in posts if p.url]
+    return next((p for p in linked if p.url_kind == POST_URL), linked[0] if linked else None)
 
 
 def _distinct_comments(posts: Sequence[Post]) -> list[Comment]:

@@ -8,6 +8,7 @@ its own date and body; text before the first heading is a preamble section.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -173,7 +174,9 @@ def infer_reference_dates(reports: list[Report]) -> dict[str, date | None]:
             continue
         full = [d for m in find_dates(r.title) if m.has_year for d in m.days]
         my = _month_year(r.title)
-        refs[r.report_id] = full[-1] if full else (date(my[0], my[1], 28) if my else None)
+        refs[r.report_id] = (
+            full[-1] if full else (date(my[0], my[1], 28) if my else url_date(r.source_url))
+        )
     by_file: dict[str, list[Report]] = {}
     for r in reports:
         by_file.setdefault(r.source_files[0], []).append(r)
@@ -193,6 +196,30 @@ def infer_reference_dates(reports: list[Report]) -> dict[str, date | None]:
                 year += 1
             refs[r.report_id] = date(year, *md)
     return refs
+
+
+# The date in a post's or archive's address: /2019/03/12/, /2019/03/, /2019/, ?m=201903.
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)/(?:(0?[1-9]|1[0-2])/(?:([0-2]?[1-9]|[123]0|31)/)?)?"
+    r"|[?&]m=((?:19|20)\d\d)(0[1-9]|1[0-2])?\b"
+)
+
+
+def url_date(url: str | None) -> date | None:
+    """The latest day the date in a URL allows (a post's own address names the day it
+    was published, an archive's the month or year it lists), to read year-less dates
+    against; None when the URL holds no date."""
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None
+    year = int(m.group(1) or m.group(4))
+    month_s = m.group(2) or m.group(5)
+    if not month_s:
+        return date(year, 12, 31)
+    month = int(month_s)
+    last = calendar.monthrange(year, month)[1]
+    day = int(m.group(3)) if m.group(3) else last
+    return date(year, month, min(day, last))
 
 
 def _month_year(text: str) -> tuple[int, int] | None:

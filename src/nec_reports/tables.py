@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from .checks import IMPLAUSIBLE_VALUE, MEMBERSHIP_RANGE, flag_membership
+from .corpus import URL_KINDS
 from .facts.tables import FACT_TABLES
 from .models import BODIES, Report
 from .pipeline import Corpus
@@ -47,8 +48,16 @@ REPORTS: dict[str, Col] = {
     ),
     "published": Col(
         "datetime64[s]",
-        "Date the post was published, where the page or manifest says.",
+        "Date the post was published, where the page or the manifest states it (see "
+        "published_from); empty where neither does: never inferred from the text.",
         "2023-07-26",
+    ),
+    "published_from": Col(
+        "str",
+        "Where published comes from: page (a footer or date header printed on the page), "
+        "manifest (sources.csv) or correction (data/corrections.csv); empty when no date.",
+        "page",
+        allowed=("page", "manifest", "correction"),
     ),
     "meeting_dates": Col("list", "Dates of the meetings the report covers (ISO).", "2023-07-25"),
     "bodies": Col("list", "Bodies reported on.", "nec;organisation", allowed=BODY_VALUES),
@@ -61,7 +70,19 @@ REPORTS: dict[str, Col] = {
     "n_words": Col("Int64", "Words in the report text.", "1520", nullable=False, ge=0),
     "n_comments": Col("Int64", "Reader comments found under the post.", "13", nullable=False, ge=0),
     "source_url": Col(
-        "str", "URL of the page the text was captured from.", "https://davelevy.info/necblogs/"
+        "str",
+        "URL that cites the report: the post's own address (its permalink) where any copy "
+        "of it gives one, else the address of the page the text was captured from (a blog's "
+        "front page, an archive or an aggregator), which lists the post among others and "
+        "may no longer show it; source_url_kind says which.",
+        "https://davelevy.info/necblogs/",
+    ),
+    "source_url_kind": Col(
+        "str",
+        "What source_url is: post (the post's own address) or page (only the address of a "
+        "page that listed it: cite the page and the title, and expect to search for it).",
+        "page",
+        allowed=URL_KINDS,
     ),
     "line": Col("Int64", "Line of the post's first line in its (fullest) raw file.", "23", ge=1),
     "corrections": Col(
@@ -196,12 +217,14 @@ def reports_frame(corpus: Corpus) -> pd.DataFrame:
                 "posted_by": r.posted_by,
                 "title": r.title,
                 "published": _day(r.published),
+                "published_from": r.published_from,
                 "meeting_dates": [d.isoformat() for d in r.meeting_dates],
                 "bodies": list(r.bodies),
                 "is_excerpt": r.is_excerpt,
                 "n_words": len(r.text.split()),
                 "n_comments": len(r.comments),
                 "source_url": r.source_url,
+                "source_url_kind": r.source_url_kind,
                 "line": r.line,
                 "corrections": " | ".join(r.corrections) or None,
                 "text": r.text,

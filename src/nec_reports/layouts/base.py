@@ -81,3 +81,28 @@ def body_text(lines: Sequence[Line]) -> tuple[str, bool]:
             break
         paras.pop()
     return "\n\n".join(paras), cut
+
+
+#: A line that gives the post's own address, as an aggregator or a capture may print it
+#: directly under the title or at the end of the post: "Permalink: https://…", "Link: …",
+#: "Original post: …", "Originally posted at …", "Source: …", "Read the full post at …".
+LINK_LINE = re.compile(
+    r"^(?:Permalink|Link|Original(?:ly)?\s+post(?:ed)?(?:\s+(?:at|on))?|Source|URL|"
+    r"Read\s+(?:it|the\s+(?:full|whole)\s+(?:post|report))\s+(?:at|on))\s*:?\s*"
+    r"<?(?P<url>https?://[^\s<>/]+(?:/[^\s<>]*)?)>?$",
+    re.I,
+)
+
+
+def take_link(lines: Sequence[Line]) -> tuple[list[Line], str | None]:
+    """A post's lines without the link line that opens or closes them, and the address
+    it gives; the lines unchanged and None when neither the first nor the last non-empty
+    line is one (a link inside the post is the writer's, not the post's address)."""
+    out = list(lines)
+    filled = [i for i, ln in enumerate(out) if ln.text]
+    for i in dict.fromkeys(filled[:1] + filled[-1:]):
+        m = LINK_LINE.match(out[i].text)
+        if m:
+            out[i] = Line(out[i].no, "")
+            return out, m.group("url")
+    return out, None

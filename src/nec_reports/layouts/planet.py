@@ -8,7 +8,14 @@ from itertools import islice, pairwise
 
 from ..dates import parse_date
 from ..models import Post
-from .base import MAX_TITLE_CHARS, Line, body_text, looks_like_title, numbered_lines
+from .base import (
+    MAX_TITLE_CHARS,
+    Line,
+    body_text,
+    looks_like_title,
+    numbered_lines,
+    take_link,
+)
 
 NAME = "planet"
 DATE_HEADER = re.compile(
@@ -135,6 +142,7 @@ def _make_post(
         title, body_lines = first.text, rest
     else:
         title, body_lines = "", lines  # an untitled post: its first line is body
+    body_lines, url = take_link(body_lines)
     body, cut = body_text(body_lines)
     return Post(
         source_file=source_file,
@@ -146,4 +154,5 @@ def _make_post(
         posted_by=who,
         published=parse_date(when) if when else None,
         is_excerpt=cut,
+        url=url,
     )

@@ -7,7 +7,16 @@ import re
 from itertools import pairwise
 
 from ..models import Post
-from .base import ARCHIVE_HEADER, Line, body_text, looks_like_title, looks_truncated, numbered_lines
+from .base import (
+    ARCHIVE_HEADER,
+    LINK_LINE,
+    Line,
+    body_text,
+    looks_like_title,
+    looks_truncated,
+    numbered_lines,
+    take_link,
+)
 
 NAME = "wordpress"
 CONTINUE = re.compile(r"(?:^|\s)(?:Continue reading|Read more)(?:\s*(?:→|»))?\s*$")
@@ -34,7 +43,7 @@ def _is_title(ln: Line, prev: Line | None, nxt: Line | None) -> bool:
         return False
     if not any(a.isalpha() and b.isalpha() for a, b in pairwise(ln.text)):
         return False  # a stray mark ("¸", "A¹") is no title
-    if CONTINUE.search(ln.text) or _SENTENCES.search(ln.text):
+    if CONTINUE.search(ln.text) or _SENTENCES.search(ln.text) or LINK_LINE.match(ln.text):
         return False
     if prev is None or CONTINUE.search(prev.text):
         return True
@@ -58,7 +67,7 @@ def split(text: str, source_file: str) -> list[Post]:
     for k, i in enumerate(starts):
         title = filled[i]
         end_no = filled[starts[k + 1]].no if k + 1 < len(starts) else lines[-1].no + 1
-        body_lines = lines[by_no[title.no] + 1 : by_no.get(end_no, len(lines))]
+        body_lines, url = take_link(lines[by_no[title.no] + 1 : by_no.get(end_no, len(lines))])
         body, cut = body_text(body_lines)
         posts.append(
             Post(
@@ -68,6 +77,7 @@ def split(text: str, source_file: str) -> list[Post]:
                 text=body,
                 line=title.no,
                 is_excerpt=cut or looks_truncated(body),
+                url=url,
             )
         )
     return posts
