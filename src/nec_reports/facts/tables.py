@@ -93,7 +93,10 @@ _TAIL: dict[str, Col] = {
     ),
     "written": Col("str", "The number as written in the report.", "385,324", nullable=False),
     "source_url": Col(
-        "str", "URL of the page the report was captured from.", "https://davelevy.info/necblogs/"
+        "str",
+        "The report's own post address where a source knows it, else the page it was "
+        "captured from (the report's `source_url_kind` says which).",
+        "https://davelevy.info/necblogs/",
     ),
     "corrections": Col("str", "Fact-level fixes applied from data/corrections.csv.", ""),
 }
