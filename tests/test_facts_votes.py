@@ -445,3 +445,16 @@ def test_pair_needles_cover_every_side_word():
 )
 def test_press_paraphrases(text, expected):
     assert [s[:4] for s in splits(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Members voted by 14 to 9 against the proposal.", (9, 14, None, "rejected")),
+        ("The committee voted 15 to 6 in favour of the change.", (15, 6, None, "carried")),
+        ("The vote went against us 12–20.", (12, 20, None, "rejected")),
+        ("The vote was close: 15 to 14.", (15, 14, None, "carried")),
+    ],
+)
+def test_the_majority_side_and_colons(text, expected):
+    assert [s[:4] for s in splits(text)] == [expected]

@@ -27,6 +27,7 @@ CARRIED_VERBS = (
 REJECTED_VERBS = (
     "rejected", "rejecting", "defeated", "lost", "lose", "loses", "fell", "failed",
     "turned down", "voted down", "thrown out", "blocked", "overturned", "rebuffed",
+    "went against",
     "did not pass", "does not pass", "do not pass", "did not carry", "does not carry",
     "did not get through", "was not carried", "was not passed", "was not agreed",
     "not carried", "not passed", "not agreed",

@@ -91,8 +91,10 @@ _WORD_TO = gated(
 # "the vote in the committee was 11 to 7", "11 to 7 in favour": a vote word shortly before
 # or a side named after
 _TO = gated(_AT_FIGURE, rf"\b{_A}\s+to\s+{_B}\b{_NOT_A_VOTE_AFTER}{_ABST}", _I)
-_TO_BEFORE = re.compile(r"\bvot(?:e|ed|es|ing)\b[^.;:]{0,40}$", _I)
+_TO_BEFORE = re.compile(r"\bvot(?:e|ed|es|ing)\b[^.;]{0,40}$", _I)
 _TO_AFTER = re.compile(r"^\s*(?:in\s+favour|against|for)\b", _I)
+# A side named straight after a split is the majority's: "voted by 14 to 9 against".
+_SIDE_OF_MAJORITY = re.compile(r"\s*(?:votes?\s+)?(against|in\s+favou?r)\b(?!\s+\d)", _I)
 _ABSTENTIONS = gated(_AT_FIGURE, rf"\b(?P<c>{_N}|no)\s+(?:abstentions?|abstainers)\b", _I)
 _DASH = gated(
     r"\d",
@@ -120,8 +122,8 @@ _DASH_BEFORE = re.compile(
 )
 # "backed the proposal 20-11", "rejected the amendment 9-21": an outcome verb and its object
 _VERB_OBJECT = re.compile(
-    rf"\b(?:{alternation(CARRIED_VERBS)}|{alternation(REJECTED_VERBS)})\s+(?:the|a|an|this|that|"
-    r"its|their|our|his|her)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*[,:]?\s*$",
+    rf"\b(?:{alternation(CARRIED_VERBS)}|{alternation(REJECTED_VERBS)})\s+(?:(?:the|a|an|this|that|"
+    r"its|their|our|his|her)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+|us|them|him|her|me)\s*[,:]?\s*$",
     _I,
 )
 # "carried 23:10": a colon split needs a verb saying how the vote went (not "by", which
@@ -574,7 +576,12 @@ def _oriented(
             # casting vote"), not by the verb that introduced the vote
             outcome = _outcome_before(after)
         else:
-            outcome = _outcome_before(sent[prev_end : f.start]) or _outcome_before(after)
+            side = None if f.explicit else _SIDE_OF_MAJORITY.match(after)
+            outcome = (
+                ("rejected" if side.group(1).lower() == "against" else "carried")
+                if side
+                else _outcome_before(sent[prev_end : f.start]) or _outcome_before(after)
+            )  # "voted by 14 to 9 against the proposal": the majority's side
         vf, va, outcome = _orient(f.a, f.b, f.explicit, outcome)
         prev_end = f.end
         fields: dict[str, object] = {
