@@ -27,6 +27,21 @@ def load_scorer():
     return mod
 
 
+def score_tables(out: Path, gold: Path) -> dict:
+    """Every table written to ``out`` scored against ``gold`` as the shared scorer does:
+    ``{"reports": ..., "membership": ..., ...}``, each with gold, pred, matched, precision,
+    recall, f1, attributes, missed and spurious."""
+    score = load_scorer()
+    pred_reports = score.read_csv(out / "reports.csv")
+    by_id = {r.get("report_id", ""): r for r in pred_reports}
+    result = {"reports": score.score_reports(gold, pred_reports)}
+    for kind in score.KINDS:
+        result[kind] = score.score_kind(
+            score.gold_facts(gold, kind), score.pred_facts(out, kind, by_id)
+        )
+    return result
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Never write to the user's real cache from tests."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_scorer
+from conftest import score_tables
 from nec_reports.build import build_tables, write_tables
 
 CORPUS2 = Path(__file__).resolve().parents[1].parent / "shared" / "corpus2"
@@ -32,14 +32,7 @@ def scored(tmp_path_factory):
     out = tmp_path_factory.mktemp("corpus2")
     build = build_tables(RAW, use_cache=False)
     write_tables(build, out)
-    score = load_scorer()
-    pred_reports = score.read_csv(out / "reports.csv")
-    by_id = {r.get("report_id", ""): r for r in pred_reports}
-    result = {"reports": score.score_reports(GOLD, pred_reports)}
-    for kind in score.KINDS:
-        result[kind] = score.score_kind(
-            score.gold_facts(GOLD, kind), score.pred_facts(out, kind, by_id)
-        )
+    result = score_tables(out, GOLD)
     return build, result
 
 

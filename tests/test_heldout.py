@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_scorer
+from conftest import load_scorer, score_tables
 from nec_reports.build import build_tables, write_tables
 
 HERE = Path(__file__).parent
@@ -56,14 +56,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 def scored(tmp_path_factory):
     out = tmp_path_factory.mktemp("heldout")
     write_tables(build_tables(RAW, use_cache=False), out)
-    score = load_scorer()
-    pred_reports = score.read_csv(out / "reports.csv")
-    by_id = {r.get("report_id", ""): r for r in pred_reports}
-    result = {"reports": score.score_reports(GOLD, pred_reports)}
-    for kind in score.KINDS:
-        result[kind] = score.score_kind(
-            score.gold_facts(GOLD, kind), score.pred_facts(out, kind, by_id)
-        )
+    result = score_tables(out, GOLD)
     print(f"\n{'table':<11} {'gold':>5} {'pred':>5} {'match':>5} {'P':>6} {'R':>6} {'F1':>6}")
     for kind, r in result.items():
         print(
