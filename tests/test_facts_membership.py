@@ -431,3 +431,15 @@ def test_a_label_needs_the_noun_just_before_the_count():
 )
 def test_written_forms(text, expected):
     assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Membership now stands at a little over 400,000.", [(400000, "members", "over")]),
+        ("Membership is slightly under 380,000.", [(380000, "members", "under")]),
+        ("A total of 385,000 people are now members of the party.", [(385000, "members", "exact")]),
+    ],
+)
+def test_softened_hedges_and_people_who_are_members(text, expected):
+    assert facts(text) == expected

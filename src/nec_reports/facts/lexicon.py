@@ -80,6 +80,7 @@ MEMBER_STATES: dict[str, tuple[str, ...]] = {
     "paid_up": ("paid up", "fully paid", "in good standing", "up to date with their payments"),
     "eligible": ("eligible to vote", "eligible", "casting", "balloted"),
     "other": ("suspended", "expelled", "auto-excluded", "excluded"),
+    "members": ("members of the party", "members of labour", "labour members", "party members"),
 }  # fmt: skip
 #: Nouns naming the membership as a whole: a frame "<noun> ... <verb> N".
 MEMBERSHIP_FRAMES: dict[str, tuple[str, ...]] = {

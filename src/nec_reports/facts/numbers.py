@@ -98,10 +98,20 @@ _FRACTIONS = {
     "two thirds": 2 / 3,
 }
 
+
+def _softened(*hedges: str) -> str:
+    """ "a little over", "slightly under", "well below": each hedge after a softener, as
+    flat alternatives (the words hedges end with are read from them)."""
+    soft = ("a little", "a shade", "a touch", "slightly", "well")
+    return "|".join(r"\s+".join((*a.split(), *h.split())) for a in soft for h in hedges)
+
+
 # Hedges written before a number, and the qualifier each gives (longest first).
 _HEDGES: tuple[tuple[str, str], ...] = (
     (
         r"just\s+under|just\s+short\s+of|fewer\s+than|less\s+than|almost|nearly|under|below|"
+        + _softened("under", "below", "less than", "fewer than")
+        + r"|"
         r"not\s+quite|close\s+to|no\s+more\s+than|not\s+more\s+than|at\s+most|a\s+maximum\s+of|"
         r"up\s+to\s+a\s+maximum\s+of",
         "under",
@@ -109,6 +119,8 @@ _HEDGES: tuple[tuple[str, str], ...] = (
     (
         r"more\s+than|more\s+that|over|at\s+least|in\s+excess\s+of|upwards\s+of|above|"
         r"just\s+over|exceeding|north\s+of|a\s+minimum\s+of|no\s+fewer\s+than|not\s+less\s+than|"
+        + _softened("over", "above", "more than")
+        + r"|"
         r"no\s+less\s+than|well\s+over",
         "over",
     ),
