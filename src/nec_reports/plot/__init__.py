@@ -57,6 +57,7 @@ from .membership import (
     reconciled_membership,
 )
 from .money import fundraising_over_time, largest_amounts, money_by_category_over_time
+from .tables import readable
 from .theme import PALETTE, alt_text, gbp, label, rc, themed, use_theme
 from .votes import closest_votes, decision_table, unanimous_vs_divided, vote_shares_over_time
 
@@ -99,6 +100,7 @@ __all__ = [
     "read_external_membership",
     "read_table",
     "read_tables",
+    "readable",
     "reconciled_membership",
     "report_years",
     "reports_by_author_and_year",
