@@ -105,7 +105,7 @@ def formatters(
 
 
 def readable(
-    df: pd.DataFrame | pd.Series,
+    df: pd.DataFrame | pd.Series | Styler,
     *,
     money: Iterable[str] | None = None,
     counts: Iterable[str] | None = None,
@@ -113,6 +113,8 @@ def readable(
 ) -> Styler:
     """``df`` as a pandas Styler for reading (see :func:`formatters`); a plain
     0, 1, 2, ... index is hidden unless ``hide_index`` is False."""
+    if isinstance(df, Styler):  # already styled for reading
+        return df
     frame = df.to_frame() if isinstance(df, pd.Series) else df
     styler = frame.style.format(formatters(frame, money=money, counts=counts), na_rep="")
     if isinstance(frame.index, pd.MultiIndex) or not pd.api.types.is_numeric_dtype(frame.index):
