@@ -419,6 +419,10 @@ def test_make_report_figures_exist_and_are_not_blank():
     for name in plot.FIGURES:
         assert (out / f"{name}.svg").exists(), f"{name}.svg missing: re-run `make report`"
         assert not_blank(out / f"{name}.png"), f"{name}.png missing or blank"
+    alt = out / plot.ALT_TEXT_FILE
+    assert alt.exists(), "alt-text.md missing: re-run `make report`"
+    listed = plot.read_alt_text(alt)
+    assert all(listed.get(name) for name in plot.FIGURES), "a figure has no alt text"
 
 
 # --- issue 14: what the figures draw and say -------------------------------------------------

@@ -302,7 +302,7 @@ def membership_vs_outside_figures(
                     o["members"].to_numpy(dtype=float),
                     color=style["color"],
                     marker=style["marker"],
-                    s=48,
+                    s=110 if style["marker"] == "*" else 48,
                     edgecolor="white",
                     linewidth=0.5,
                     zorder=2,
@@ -314,7 +314,7 @@ def membership_vs_outside_figures(
                         ls="",
                         marker=style["marker"],
                         color=style["color"],
-                        markersize=8,
+                        markersize=12 if style["marker"] == "*" else 8,
                         markeredgecolor="white",
                     )
                 )

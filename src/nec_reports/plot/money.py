@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import NullFormatter
 
 from . import theme as th
 from .data import fact_dates, source_line, tidy
@@ -129,6 +130,7 @@ def money_by_category_over_time(money: pd.DataFrame, reports: pd.DataFrame | Non
                 lo, hi = float(targets["amount_gbp"].min()), float(targets["amount_gbp"].max())
                 bottom.set_ylim(lo / 4, hi * 4)
             bottom.yaxis.set_major_formatter(th.money_formatter)
+            bottom.yaxis.set_minor_formatter(NullFormatter())
             bottom.set_ylabel("Target (£, log scale)")
             bottom.set_xlabel("Date (as stated, else the meeting date)")
             th.date_axis(bottom)
@@ -274,11 +276,11 @@ def fundraising_over_time(
     money: pd.DataFrame, donors: pd.DataFrame, reports: pd.DataFrame | None = None
 ) -> Figure:
     """What the reports say about raising money for the party: money raised and targets
-    (top, log scale; party money only, each figure once, see ``nr.party_money``) and
+    (top, log scale; party money only, each figure once, parts of a stated total left
+    out, see ``nr.party_money``) and
     counts of donors (bottom)."""
     pm = classified_money(money, reports)
-    keep = pm["party_money"].astype(bool) & ~pm["repeat"].astype(bool)
-    raising = pm[keep & pm["money_kind"].isin(["raised", "target"])]
+    raising = pm[pm["counted"] & pm["money_kind"].isin(["raised", "target"])]
     m = raising.dropna(subset=["when"])
     n_undated = len(raising) - len(m)
     d = tidy(donors, "donors")

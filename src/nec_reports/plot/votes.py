@@ -241,15 +241,20 @@ def closest_votes(
             ax.grid(axis="y", visible=False)
             ax.legend(loc="lower right", ncols=3, bbox_to_anchor=(1.0, 1.0))
         rows = d.iloc[::-1]
-        alt = f"Bar chart of the {_plural(len(d), 'closest decision')}: " + "; ".join(
-            f"{_motion(m)[:60]} ({th.month(w, missing='undated')}), {int(f)} for, {int(a)} against"
-            for m, w, f, a in zip(
-                rows["motion"],
-                rows["meeting_date"],
-                rows["votes_for"],
-                rows["votes_against"],
-                strict=True,
+        alt = (
+            f"Bar chart of the {_plural(len(d), 'closest decision')}: "
+            + "; ".join(
+                f"{textwrap.shorten(_motion(m), 70, placeholder='…')} "
+                f"({th.month(w, missing='undated')}): {int(f)} for, {int(a)} against"
+                for m, w, f, a in zip(
+                    rows["motion"],
+                    rows["meeting_date"],
+                    rows["votes_for"],
+                    rows["votes_against"],
+                    strict=True,
+                )
             )
+            + "."
         )
         th.finish(
             fig,
