@@ -39,7 +39,7 @@ notebooks: tables ## execute every notebook top to bottom on data/processed, sav
 figures: tables ## write every chart as PNG (200 dpi) and SVG to reports/figures/
 	$(PY) -m nec_reports figures --data $(OUT) --out reports/figures
 
-notebooks-sync: $(REPORT_STAMP) ## after editing a notebook: re-pair it with its .py and strip outputs
+notebooks-sync: $(REPORT_STAMP) ## after editing a notebook or notebooks/py/NAME.py: re-pair them, strip outputs
 	$(PY) -m jupytext --sync $(NB)
 	$(PY) -m jupyter nbconvert --clear-output --inplace $(NB)
 

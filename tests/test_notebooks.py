@@ -1,5 +1,5 @@
-"""The notebooks: stored without outputs, paired with jupytext ``py:percent`` files and in
-sync with them, opening with their question, free of typed-in figures, and executing top
+"""The notebooks: stored without outputs, paired with jupytext ``py:percent`` files (in
+notebooks/py/) and in sync with them, exported to HTML without their code, opening with their question, free of typed-in figures, and executing top
 to bottom on the invented fixture tables (``DATA_DIR`` injected after the parameters cell)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from nbformat import NotebookNode
 
-from nec_reports.plot.notebooks import INJECTED_TAG, execute_notebook, inject_parameters
+from nec_reports.plot.notebooks import INJECTED_TAG, execute_notebook, inject_parameters, to_html
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -41,13 +41,33 @@ def test_stored_without_outputs(path: Path):
             assert cell.execution_count is None, f"{path.name}: a cell has an execution count"
 
 
+#: Each notebook's paired script, in a folder of its own so that JupyterLab's file browser
+#: lists each notebook once in notebooks/.
+FORMATS = "ipynb,py//py:percent"
+
+
+def script_of(path: Path) -> Path:
+    return path.parent / "py" / f"{path.stem}.py"
+
+
+def test_no_scripts_beside_the_notebooks():
+    """Readers browsing notebooks/ see each notebook once, not as .ipynb and .py."""
+    assert sorted(p.name for p in NOTEBOOKS.glob("*.py")) == []
+    assert sorted(p.stem for p in (NOTEBOOKS / "py").glob("*.py")) == EXPECTED
+
+
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
 def test_paired_with_py_percent_and_in_sync(path: Path):
-    script = path.with_suffix(".py")
-    assert script.exists(), f"{script.name} missing: run `jupytext --sync {path}`"
+    script = script_of(path)
+    assert script.exists(), f"{script} missing: run `make notebooks-sync`"
     assert script.read_text(encoding="utf-8").count("# %%") >= 3
     nb = read(path)
-    assert nb.metadata.get("jupytext", {}).get("formats") == "ipynb,py:percent"
+    assert nb.metadata.get("jupytext", {}).get("formats") == FORMATS
+    # jupytext finds the pair from either side
+    from jupytext.paired_paths import paired_paths
+
+    pairs = {Path(p).resolve() for p, _ in paired_paths(str(path), "ipynb", FORMATS)}
+    assert script.resolve() in pairs
     paired = jupytext.read(script)
     assert [(c.cell_type, c.source.strip()) for c in nb.cells] == [
         (c.cell_type, c.source.strip()) for c in paired.cells
@@ -155,3 +175,36 @@ def test_executes_top_to_bottom_on_fixture_data(path: Path):
     assert images == charts, f"{path.name}: {charts} chart cells but {images} images shown"
     for sentence in KNOWN[path.stem]:
         assert sentence in text, f"{path.name}: expected {sentence!r} in its output"
+
+
+def test_html_export_leaves_out_code_input():
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# A title\n\nSome prose."),
+            nbformat.v4.new_code_cell("secret_variable_name = 41 + 1\nsecret_variable_name"),
+        ]
+    )
+    nb.cells[1].outputs = [
+        nbformat.v4.new_output("execute_result", {"text/plain": "42"}, execution_count=1)
+    ]
+    html = to_html(nb)
+    assert "Some prose." in html and "42" in html  # prose and outputs stay
+    assert "secret_variable_name" not in html  # the code does not
+    assert "jp-InputPrompt" not in html.split("<body", 1)[1].split("jp-MarkdownCell")[0]
+    assert "secret_variable_name" in to_html(nb, show_code=True)
+
+
+@pytest.mark.slow
+def test_exported_notebook_html_has_no_input_cells(tmp_path: Path):
+    from nec_reports.plot.notebooks import main
+
+    path = NOTEBOOKS / "01-corpus.ipynb"
+    assert main([str(path), "--html-dir", str(tmp_path), "--param", f"DATA_DIR={FIXTURE}"]) == 0
+    html = (tmp_path / "01-corpus.html").read_text(encoding="utf-8")
+    code = [c.source for c in read(path).cells if c.cell_type == "code"]
+    assert "jp-CodeCell" in html  # the cells' outputs are there
+    for source in code:
+        first = next(
+            line for line in source.splitlines() if line.strip() and not line.startswith("#")
+        )
+        assert first not in html, f"code shown in the HTML: {first!r}"

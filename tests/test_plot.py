@@ -189,12 +189,20 @@ def test_quarter_coverage_and_gaps():
 
 def test_source_line_names_reports_authors_and_period():
     m = plot.read_table("membership", FIXTURE)
-    line = plot.source_line(m, extra="outside figures")
-    assert line.startswith("Source: 5 Labour NEC members' reports by Alex Example (3)")
-    assert "Jo Placeholder (1)" in line
+    line = plot.source_line(m, table="membership", extra="outside figures")
+    # where the data can be found (project and table), then reports by writers: never
+    # "5 Labour NEC members' reports", which reads as five members
+    assert line.startswith(
+        "Source: nec-reports, table `membership`: 5 reports by 3 NEC members (Alex Example 3"
+    )
+    assert "Jo Placeholder 1" in line
     assert "Nov 2021 to Jan 2023" in line
-    assert line.endswith("; outside figures. Tables: nec-reports.")
-    assert "no Labour NEC members' reports" in plot.source_line(m.iloc[0:0])
+    assert line.endswith("; outside figures.")
+    assert "members' reports" not in line
+    assert "no reports" in plot.source_line(m.iloc[0:0], table="membership")
+    two = plot.source_line(m, table=("party_money", "donors"), left_out="2 undated amounts")
+    assert two.startswith("Source: nec-reports, tables `party_money` and `donors`: ")
+    assert two.endswith(" Left out: 2 undated amounts.")
 
 
 def test_gbp_formatting():
@@ -311,7 +319,8 @@ def test_export_writes_every_figure_as_png_and_svg(tmp_path: Path, tables):
         assert round(dpi[0]) == 200, name
         text = svg.read_text(encoding="utf-8")
         assert "<svg" in text and "Source:" in text, name
-    assert len(result.written) == 2 * len(plot.FIGURES)
+    assert len(result.written) == 2 * len(plot.FIGURES) + 1  # and alt-text.md
+    assert tmp_path / plot.ALT_TEXT_FILE in result.written
     assert plt.get_fignums() == []  # figures are closed after saving
 
 
@@ -320,7 +329,8 @@ def test_export_skips_figures_whose_tables_are_missing(tmp_path: Path, tables):
     names = ["meeting-timeline", "closest-votes", "unanimous-vs-divided"]
     result = plot.export_figures(partial, tmp_path, names=names, formats=("png",), dpi=40)
     assert set(result.skipped) == {"closest-votes", "unanimous-vs-divided"}
-    assert result.written == [tmp_path / "meeting-timeline.png"]
+    assert result.written == [tmp_path / "meeting-timeline.png", tmp_path / plot.ALT_TEXT_FILE]
+    assert list(plot.read_alt_text(tmp_path / plot.ALT_TEXT_FILE)) == ["meeting-timeline"]
     assert not (tmp_path / "closest-votes.png").exists()
 
 
@@ -352,7 +362,7 @@ def test_cli_figures_writes_png_and_svg(tmp_path: Path, capsys):
         == 0
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"{n}.{ext}" for n in names for ext in ("png", "svg")
+        [*(f"{n}.{ext}" for n in names for ext in ("png", "svg")), "alt-text.md"]
     )
     with Image.open(tmp_path / "meeting-timeline.png") as im:
         assert round(im.info["dpi"][0]) == 60
@@ -392,7 +402,11 @@ def test_cli_figures_only_and_unknown(tmp_path: Path, capsys):
         main(["figures", "--data", str(FIXTURE), "--out", str(tmp_path), "--only", "closest-votes"])
         == 0
     )
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["closest-votes.png", "closest-votes.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "alt-text.md",
+        "closest-votes.png",
+        "closest-votes.svg",
+    ]
     assert main(["figures", "--data", str(FIXTURE), "--out", str(tmp_path), "--only", "fig-1"]) == 2
 
 
@@ -405,3 +419,167 @@ def test_make_report_figures_exist_and_are_not_blank():
     for name in plot.FIGURES:
         assert (out / f"{name}.svg").exists(), f"{name}.svg missing: re-run `make report`"
         assert not_blank(out / f"{name}.png"), f"{name}.png missing or blank"
+    alt = out / plot.ALT_TEXT_FILE
+    assert alt.exists(), "alt-text.md missing: re-run `make report`"
+    listed = plot.read_alt_text(alt)
+    assert all(listed.get(name) for name in plot.FIGURES), "a figure has no alt text"
+
+
+# --- issue 14: what the figures draw and say -------------------------------------------------
+
+
+def _votes_with_a_repeat_and_an_undated_vote(tables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The fixture votes plus a second report of the 13-14 amendment (one decision, two
+    reports) and a vote from a report with no meeting date."""
+    votes, reports = tables["votes"], tables["reports"]
+    again = votes[votes["fact_id"] == "v2"].assign(
+        fact_id="v2-again",
+        report_id="invented-nec-2022-03-s",
+        author="Sam Sample",
+        evidence="Invented: the amendment on selections fell by 13 votes to 14.",
+    )
+    undated = votes[votes["fact_id"] == "v1"].assign(
+        fact_id="v-undated", meeting_date=pd.NaT, votes_for=9.0, votes_against=8.0
+    )
+    return pd.concat([votes, again, undated], ignore_index=True), reports
+
+
+def _bars(ax) -> list:
+    return [p for p in ax.patches if p.get_width() > 0 and p.get_height() > 0]
+
+
+def test_closest_votes_draws_one_bar_per_decision(tables):
+    votes, reports = _votes_with_a_repeat_and_an_undated_vote(tables)
+    decided = plot.decision_table(votes, reports)
+    head_counts = decided[decided["head_count"]]
+    assert len(head_counts) < int(
+        (votes["unit"] == "votes").sum() - votes["unanimous"].fillna(False).sum() + 1
+    )
+    fig = plot.closest_votes(votes, reports, n=20)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == len(head_counts)  # the 13-14 vote reported twice: one bar
+    assert sum("Invented amendment on selections" in lab for lab in labels) == 1
+    # the label is the decision's motion, with its decision id
+    for i in head_counts["decision_id"]:
+        assert sum(i in lab for lab in labels) == 1
+    assert not any(lab.startswith("The motion\n") for lab in labels)
+
+
+def test_unanimous_vs_divided_counts_decisions(tables):
+    votes, reports = _votes_with_a_repeat_and_an_undated_vote(tables)
+    fig = plot.unanimous_vs_divided(votes, reports)
+    left = fig.axes[0]
+    drawn = sum(p.get_height() for p in left.patches)
+    assert drawn == len(plot.decision_table(votes, reports))
+    texts = " ".join(fig_texts(fig))
+    assert "1 undated decision" in texts
+
+
+def test_vote_shares_shows_head_counts_only_and_says_what_it_leaves_out(tables):
+    votes, reports = _votes_with_a_repeat_and_an_undated_vote(tables)
+    fig = plot.vote_shares_over_time(votes, reports)
+    texts = " ".join(fig_texts(fig))
+    assert "1 undated decision" in texts
+    assert "1 card vote given in percentages" in texts
+    shares = np.concatenate(
+        [c.get_offsets()[:, 1] for c in fig.axes[0].collections if len(c.get_offsets())]
+    )
+    assert 60 not in shares  # the card vote's 60% is not set among head counts
+    assert len(shares) == 5  # v1, v2 (twice reported, once drawn), v3, v4, v5
+
+
+def test_membership_axes_start_at_zero_and_lines_break_at_gaps(tables):
+    fig = plot.membership_over_time(tables["membership"], tables["reports"])
+    for ax in fig.axes:
+        assert ax.get_ylim()[0] == 0
+    fig = plot.membership_vs_outside_figures(
+        tables["membership"], tables["external_membership"], tables["reports"]
+    )
+    assert fig.axes[0].get_ylim()[0] == 0
+    when = pd.Series(pd.to_datetime(["2020-01-01", "2020-03-01", "2021-06-01", "2021-08-01"]))
+    runs = plot.membership.segments(when, pd.Series([1, 2, 3, 4]))
+    assert [len(r) for r in runs] == [2, 2]  # fifteen months without a figure: two lines
+
+
+def test_membership_over_time_uses_the_reconciled_series(tables):
+    """A report's "down from 35,000" next to "23,000 are in arrears" is one figure in the
+    series, not a spike; a repeated figure is one marker."""
+    m = tables["membership"]
+    extra = m[m["fact_id"] == "m7"].assign(fact_id="m7-earlier", value=35000)
+    fig = plot.membership_over_time(pd.concat([m, extra], ignore_index=True), tables["reports"])
+    arrears = np.concatenate(
+        [c.get_offsets()[:, 1] for c in fig.axes[1].collections if len(c.get_offsets())]
+    )
+    assert 35000 not in arrears
+
+
+def test_outside_estimates_use_distinct_filled_shapes():
+    styles = plot.membership.OUTSIDE_STYLE
+    markers = [s["marker"] for s in styles.values()]
+    assert len(set(markers)) == len(markers)
+    assert not {"+", "x", "1", "2", "3", "4", "|", "_"} & set(markers)  # unfilled shapes
+    assert len({s["color"] for s in styles.values()}) == len(styles)
+    assert not set(markers) & set(plot.membership.MEASURE_MARKERS.values())
+
+
+def test_money_charts_draw_party_money_only_and_targets_apart(tables):
+    fig = plot.money_by_category_over_time(tables["money"], tables["reports"])
+    top, bottom = fig.axes[0], fig.axes[1]
+    amounts = np.concatenate(
+        [c.get_offsets()[:, 1] for c in top.collections if len(c.get_offsets())]
+    )
+    assert 20e9 not in amounts  # a policy pledge
+    assert 1000 not in amounts  # a donor threshold
+    assert 2.5e6 not in amounts  # a target ("we need £2.5m") ...
+    targets = np.concatenate([c.get_offsets()[:, 1] for c in bottom.collections])
+    assert list(targets) == [2.5e6]  # ... drawn apart
+    texts = " ".join(fig_texts(fig))
+    assert "not the party's money" in texts and "threshold" in texts
+    fig = plot.largest_amounts(tables["money"], tables["reports"])
+    labels = " ".join(t.get_text() for t in fig.axes[0].get_yticklabels())
+    assert "£20bn" not in labels and "donors giving over" not in labels
+    assert "target" in " ".join(t.get_text() for t in fig.axes[0].texts)
+
+
+def test_meeting_timeline_shows_writers_with_undated_reports(tables):
+    reports = tables["reports"]
+    undated = reports.iloc[[0]].assign(
+        report_id="undated-x", author="Una Dated", meeting_dates=[[]], published=pd.NaT
+    )
+    fig = plot.meeting_timeline(tables["meetings"], pd.concat([reports, undated]))
+    rows = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "Una Dated" in rows
+    texts = " ".join(fig_texts(fig))
+    assert "1 report, none naming a meeting date" in texts
+    assert "Left out: 1 report with no meeting date (Una Dated 1)" in texts
+
+
+@pytest.mark.parametrize("name", list(plot.FIGURES))
+def test_every_figure_has_alt_text_and_its_source_names_the_table(name: str, tables):
+    fig = plot.draw(name, tables)
+    alt = plot.alt_text(fig)
+    assert len(alt) > 80 and re.search(r"\d", alt), alt  # says what it shows, with numbers
+    source = next(t for t in fig_texts(fig) if t.startswith("Source:"))
+    assert re.match(r"Source: nec-reports, tables? `[a-z_]+`", source), source
+    assert "Labour NEC members' reports" not in source
+    assert source.replace("\n", " ") in alt
+
+
+def test_exported_figures_carry_their_alt_text(tmp_path: Path, tables):
+    plot.export_figures(tables, tmp_path, dpi=40)
+    listed = plot.read_alt_text(tmp_path / plot.ALT_TEXT_FILE)
+    assert sorted(listed) == sorted(plot.FIGURES)
+    for name, alt in listed.items():
+        assert alt, name
+        svg = (tmp_path / f"{name}.svg").read_text(encoding="utf-8")
+        assert re.search(r"<title>[^<]+</title>\s*<desc>[^<]+</desc>", svg), name
+        with Image.open(tmp_path / f"{name}.png") as im:
+            assert im.info["Description"] == alt, name
+            assert im.info["Title"], name
+
+
+def test_source_line_names_where_to_find_the_data(tables):
+    fig = plot.draw("membership-over-time", tables)
+    source = next(t for t in fig_texts(fig) if t.startswith("Source:"))
+    assert "table `membership_series`" in source
+    assert re.search(r"\d+ reports by \d+ NEC members", source)

@@ -6,8 +6,9 @@
 
 Every chart function takes DataFrames and returns a matplotlib Figure drawn in one theme
 (colour-blind-safe colours, titles, axis labels with units, dates on time axes) with a
-source line under it naming the reports it draws on.  ``nec-reports figures`` writes them
-all (see :data:`FIGURES`).
+source line under it naming the table it draws (where the data can be found) and the
+reports behind it, and alt text (:func:`alt_text`) that the exports store in each file.
+``nec-reports figures`` writes them all (see :data:`FIGURES`).
 """
 
 from __future__ import annotations
@@ -40,25 +41,38 @@ from .data import (
     to_dates,
     vote_splits,
 )
-from .figures import FIGURES, ExportResult, FigureSpec, draw, export_figures, load_figure_tables
+from .figures import (
+    ALT_TEXT_FILE,
+    FIGURES,
+    ExportResult,
+    FigureSpec,
+    draw,
+    export_figures,
+    load_figure_tables,
+    read_alt_text,
+)
 from .membership import (
     membership_over_time,
     membership_vs_outside_figures,
     reconciled_membership,
 )
 from .money import fundraising_over_time, largest_amounts, money_by_category_over_time
-from .theme import PALETTE, gbp, label, rc, themed, use_theme
-from .votes import closest_votes, unanimous_vs_divided, vote_shares_over_time
+from .tables import readable
+from .theme import PALETTE, alt_text, gbp, label, rc, themed, use_theme
+from .votes import closest_votes, decision_table, unanimous_vs_divided, vote_shares_over_time
 
 __all__ = [
+    "ALT_TEXT_FILE",
     "FIGURES",
     "PALETTE",
     "ExportResult",
     "FigureSpec",
     "MissingTableError",
+    "alt_text",
     "closest_votes",
     "coverage_by_quarter",
     "coverage_gaps",
+    "decision_table",
     "default_data_dir",
     "default_external_dir",
     "draw",
@@ -81,10 +95,12 @@ __all__ = [
     "money_rows",
     "quarter_coverage",
     "rc",
+    "read_alt_text",
     "read_external_finances",
     "read_external_membership",
     "read_table",
     "read_tables",
+    "readable",
     "reconciled_membership",
     "report_years",
     "reports_by_author_and_year",

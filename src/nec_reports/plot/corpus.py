@@ -57,26 +57,64 @@ def reports_by_author_and_year(reports: pd.DataFrame) -> Figure:
             ax.set_ylabel("")
             ax.tick_params(axis="y", rotation=0)
             ax.grid(False)
+        n_undated = int(report_years(r).isna().sum()) if len(r) else 0
+        alt = (
+            f"Heatmap of {len(r)} reports by {r['author'].nunique()} NEC members and year"
+            + (
+                ": " + ", ".join(f"{a} {c}" for a, c in r["author"].value_counts().items())
+                if len(r)
+                else ""
+            )
+            + (f"; {n_undated} undated reports in their own column." if n_undated else ".")
+        )
         th.finish(
             fig,
-            source_line(r),
+            source_line(r, table="reports"),
             title="Reports per author and year",
             subtitle="Number of reports; the last column totals each row",
+            alt=alt,
         )
     return fig
 
 
+def undated_reports(reports: pd.DataFrame) -> pd.Series:
+    """Reports that name no meeting date, counted by author (most first): the meetings
+    table, and so every chart of meetings, cannot place them."""
+    r = tidy(reports, "reports")
+    if r.empty or "meeting_dates" not in r:
+        return pd.Series(dtype="int64")
+    none = r[[not v for v in r["meeting_dates"]]]
+    return none["author"].fillna("unknown author").value_counts()
+
+
+def _undated_reports_note(reports: pd.DataFrame) -> str | None:
+    by = undated_reports(reports)
+    if by.empty:
+        return None
+    n = int(by.sum())
+    return (
+        f"{n} report{'s' if n != 1 else ''} with no meeting date ("
+        + ", ".join(f"{a} {c}" for a, c in by.items())
+        + ")"
+    )
+
+
 def meeting_timeline(meetings: pd.DataFrame, reports: pd.DataFrame) -> Figure:
-    """Timeline: one marker per meeting and reporter, coloured by the body that met."""
+    """Timeline: one marker per meeting and reporter, coloured by the body that met.  A
+    writer none of whose reports names a meeting date still gets a row, saying how many
+    reports it has; every report left out is counted under the chart."""
     long = meeting_reporters(meetings).dropna(subset=["meeting_date"])
     authors = long.groupby("author")["meeting_date"].min().sort_values(kind="stable").index.tolist()
+    undated = undated_reports(reports)
+    missing = [a for a in undated.index if a not in authors]
+    rows = authors + missing
     with th.themed():
-        fig = th.new_figure(10, 1.8 + 0.5 * max(1, len(authors)))
+        fig = th.new_figure(10, 1.8 + 0.5 * max(1, len(rows)))
         ax = fig.add_subplot()
-        if long.empty:
+        if long.empty and not missing:
             th.no_data(ax, "No dated meetings in this data folder")
         else:
-            ypos = {a: i for i, a in enumerate(authors)}
+            ypos = {a: i for i, a in enumerate(rows)}
             bodies = [b for b in th.BODY_COLORS if b in set(long["body"])] + sorted(
                 set(long["body"]) - set(th.BODY_COLORS)
             )
@@ -102,10 +140,23 @@ def meeting_timeline(meetings: pd.DataFrame, reports: pd.DataFrame) -> Figure:
             )
             for d in shared["meeting_date"]:
                 ax.axvline(d, color="0.85", lw=0.8, zorder=1)
-            ax.set_yticks(range(len(authors)), authors)
-            ax.set_ylim(len(authors) - 0.5, -0.5)
+            for a in missing:
+                n = int(undated[a])
+                ax.text(
+                    0.02,
+                    ypos[a],
+                    f"{n} report{'s' if n != 1 else ''}, none naming a meeting date",
+                    transform=ax.get_yaxis_transform(),
+                    va="center",
+                    fontsize=9,
+                    style="italic",
+                    color="0.3",
+                )
+            ax.set_yticks(range(len(rows)), rows)
+            ax.set_ylim(len(rows) - 0.5, -0.5)
             ax.set_xlabel("Meeting date")
-            th.date_axis(ax)
+            if len(long):
+                th.date_axis(ax)
             ax.grid(visible=False)
             handles, labels = ax.get_legend_handles_labels()
             handles.append(Line2D([], [], color="0.85", lw=0.8))
@@ -113,13 +164,37 @@ def meeting_timeline(meetings: pd.DataFrame, reports: pd.DataFrame) -> Figure:
             ax.legend(
                 handles, labels, title="Body that met", loc="upper left", bbox_to_anchor=(1.0, 1.0)
             )
+        note = _undated_reports_note(reports)
+        n_meetings = long.drop_duplicates(["meeting_date", "body"]).shape[0]
+        alt = (
+            f"Timeline of {n_meetings} meetings reported by {len(authors)} NEC members, one row "
+            f"per writer, coloured by the body that met"
+            + (
+                f"; {', '.join(missing)} named no meeting date, so their rows are empty"
+                if missing
+                else ""
+            )
+            + "."
+        )
         th.finish(
             fig,
-            source_line(_reports_of(tidy(reports), meetings)),
+            source_line(
+                pd.concat([_reports_of(tidy(reports), meetings), _undated(reports)]),
+                table="meetings",
+                left_out=note,
+            ),
             title="Which meetings were reported, and by whom",
             subtitle="One marker per meeting and reporter; colour shows the body that met",
+            alt=alt,
         )
     return fig
+
+
+def _undated(reports: pd.DataFrame) -> pd.DataFrame:
+    r = tidy(reports, "reports")
+    if r.empty or "meeting_dates" not in r:
+        return r.iloc[0:0]
+    return r[[not v for v in r["meeting_dates"]]]
 
 
 def excerpts_versus_full_texts(reports: pd.DataFrame) -> Figure:
@@ -171,11 +246,14 @@ def excerpts_versus_full_texts(reports: pd.DataFrame) -> Figure:
             ax.xaxis.set_major_formatter(th.count_formatter)
             ax.grid(axis="y", visible=False)
             ax.legend(loc="lower right")
+        n_ex = int(r["is_excerpt"].fillna(False).astype(bool).sum()) if len(r) else 0
         th.finish(
             fig,
-            source_line(r),
+            source_line(r, table="reports"),
             title="Full texts and excerpts, by author",
             subtitle='An excerpt is cut short in the capture (e.g. at "Continue reading")',
+            alt=f"Stacked bar chart of {len(r)} reports by author: {len(r) - n_ex} full texts "
+            f"and {n_ex} excerpts.",
         )
     return fig
 
@@ -214,10 +292,17 @@ def coverage_by_quarter(meetings: pd.DataFrame, reports: pd.DataFrame) -> Figure
             handles.append(Patch(color="0.93"))
             labels.append("no meeting reported")
             ax.legend(handles, labels, title="Meetings covered by", loc="upper left")
+        empty = int((cov["meetings"] == 0).sum()) if len(cov) else 0
         th.finish(
             fig,
-            source_line(_reports_of(tidy(reports), meetings)),
+            source_line(
+                _reports_of(tidy(reports), meetings),
+                table="meetings",
+                left_out=_undated_reports_note(tidy(reports)),
+            ),
             title="How thickly each quarter's meetings are covered",
             subtitle="Meetings (date and body) per quarter, by how many reports cover each",
+            alt=f"Stacked bar chart of meetings reported per quarter over {len(cov)} quarters, "
+            f"by how many reports cover each; {empty} quarters with no meeting reported.",
         )
     return fig

@@ -8,7 +8,7 @@ tables read from Parquet, from CSV, or straight from :func:`nec_reports.build.bu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -220,22 +220,31 @@ def report_years(reports: pd.DataFrame) -> pd.Series:
     return when.dt.year.astype("Int64")
 
 
+#: What a source line calls the tables' maker: where the data can be found.
+PROJECT = "nec-reports"
+
+
 def source_line(
     df: pd.DataFrame,
     *,
-    what: str = "Labour NEC members' reports",
+    table: str | Sequence[str],
     extra: str | None = None,
+    left_out: str | None = None,
 ) -> str:
-    """'Source: 12 Labour NEC members' reports — Luke Akehurst (8), Ann Black (4) —
-    Mar 2021 to Jul 2023. Tables: nec-reports.'  Names the reports a chart draws on by
-    author and period; ``extra`` names any outside data on the same chart."""
+    """'Source: nec-reports, table `membership_series`: 20 reports by 5 NEC members
+    (Luke Akehurst 11, Mish Rahman 4, ...), Nov 2018 to Jul 2023.'  Names the table the
+    chart draws (where a reader finds the data), the reports behind it by writer and
+    period; ``extra`` names any outside data on the same chart and ``left_out`` what the
+    chart leaves out (undated facts, say)."""
     from .theme import month
 
-    parts: list[str] = []
+    tables = [table] if isinstance(table, str) else list(table)
+    named = " and ".join(f"`{t}`" for t in tables)
+    desc = f"{PROJECT}, table{'s' if len(tables) > 1 else ''} {named}"
     if len(df) and "report_id" in df.columns:
         rows = df.dropna(subset=["report_id"])
         n = rows["report_id"].nunique()
-        desc = f"{n} {what}" if n != 1 else f"1 of the {what}"
+        desc += f": {n} report{'s' if n != 1 else ''}"
         if "author" in rows.columns:
             by = (
                 rows.assign(author=rows["author"].fillna("unknown author"))
@@ -243,20 +252,24 @@ def source_line(
                 .nunique()
                 .sort_values(ascending=False, kind="stable")
             )
-            names = [f"{a} ({c})" for a, c in by.items()]
+            names = [f"{a} {c}" for a, c in by.items()]
             if len(names) > 5:
                 names = [*names[:4], f"{len(names) - 4} others"]
-            desc += " by " + ", ".join(names)
+            who = f"{len(by)} NEC member{'s' if len(by) != 1 else ''}"
+            desc += f" by {who} (" + ", ".join(names) + ")"
         when = report_dates(rows).dropna()
         if len(when):
             lo, hi = month(when.min()), month(when.max())
             desc += f", {lo}" if lo == hi else f", {lo} to {hi}"
-        parts.append(desc)
     else:
-        parts.append(f"no {what} with data for this chart")
+        desc += ": no reports with data for this chart"
+    parts = [desc]
     if extra:
         parts.append(extra)
-    return "Source: " + "; ".join(parts) + ". Tables: nec-reports."
+    line = "Source: " + "; ".join(parts) + "."
+    if left_out:
+        line += f" Left out: {left_out}."
+    return line
 
 
 # --- outside figures -------------------------------------------------------------------

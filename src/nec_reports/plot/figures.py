@@ -5,7 +5,7 @@ position, so a link in a write-up keeps pointing at the same chart."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from . import corpus, membership, money, votes
 from .data import PathLike, read_external_membership, read_table
-from .theme import DPI
+from .theme import DPI, alt_text, alt_title
 
 Tables = Mapping[str, pd.DataFrame]
 
@@ -59,15 +59,15 @@ FIGURES: dict[str, FigureSpec] = {
         ),
         FigureSpec(
             "membership-over-time",
-            ("membership",),
-            lambda t: membership.membership_over_time(t["membership"]),
-            "total, paid-up and in-arrears membership as each reporter gave it",
+            ("membership", "reports"),
+            lambda t: membership.membership_over_time(t["membership"], t["reports"]),
+            "total, paid-up and in-arrears membership: one line per measure, broken at gaps",
         ),
         FigureSpec(
             "membership-vs-outside-figures",
-            ("membership", "external_membership"),
+            ("membership", "reports", "external_membership"),
             lambda t: membership.membership_vs_outside_figures(
-                t["membership"], t["external_membership"]
+                t["membership"], t["external_membership"], t["reports"]
             ),
             "the reports' membership figures against the accounts and press",
         ),
@@ -81,38 +81,38 @@ FIGURES: dict[str, FigureSpec] = {
         ),
         FigureSpec(
             "vote-shares-over-time",
-            ("votes",),
-            lambda t: votes.vote_shares_over_time(t["votes"]),
-            "the share of votes for each motion, meeting by meeting",
+            ("votes", "reports"),
+            lambda t: votes.vote_shares_over_time(t["votes"], t["reports"]),
+            "the share of head-count votes for each decision, meeting by meeting",
         ),
         FigureSpec(
             "closest-votes",
-            ("votes",),
-            lambda t: votes.closest_votes(t["votes"]),
-            "the head-count votes with the smallest margins, with their motions",
+            ("votes", "reports"),
+            lambda t: votes.closest_votes(t["votes"], t["reports"]),
+            "the head-count decisions with the smallest margins, with their motions",
         ),
         FigureSpec(
             "unanimous-vs-divided",
-            ("votes",),
-            lambda t: votes.unanimous_vs_divided(t["votes"]),
+            ("votes", "reports"),
+            lambda t: votes.unanimous_vs_divided(t["votes"], t["reports"]),
             "unanimous and divided decisions by body and year",
         ),
         FigureSpec(
             "money-by-category-over-time",
-            ("money",),
-            lambda t: money.money_by_category_over_time(t["money"]),
-            "every amount of money in the reports, by category and date",
+            ("money", "reports"),
+            lambda t: money.money_by_category_over_time(t["money"], t["reports"]),
+            "the party's own money by kind and date, targets apart",
         ),
         FigureSpec(
             "largest-amounts",
-            ("money",),
-            lambda t: money.largest_amounts(t["money"]),
-            "the largest amounts with the sentences they come from",
+            ("money", "reports"),
+            lambda t: money.largest_amounts(t["money"], t["reports"]),
+            "the largest amounts of the party's own money, with their sentences",
         ),
         FigureSpec(
             "fundraising-over-time",
-            ("money", "donors"),
-            lambda t: money.fundraising_over_time(t["money"], t["donors"]),
+            ("money", "donors", "reports"),
+            lambda t: money.fundraising_over_time(t["money"], t["donors"], t["reports"]),
             "amounts raised or needed, and donor counts, over time",
         ),
     ]
@@ -184,6 +184,7 @@ def export_figures(
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     skipped: dict[str, str] = {}
+    alts: dict[str, tuple[str, str]] = {}
     for name in names if names is not None else FIGURES:
         spec = FIGURES[name]
         lacking = [n for n in spec.needs if n not in tables]
@@ -191,6 +192,8 @@ def export_figures(
             skipped[name] = f"needs table(s) {', '.join(lacking)}"
             continue
         fig = spec.draw(tables)
+        title, alt = alt_title(fig) or spec.about, alt_text(fig) or spec.about
+        alts[name] = (title, alt)
         try:
             for fmt in formats:
                 path = out / f"{name}.{fmt}"
@@ -199,9 +202,81 @@ def export_figures(
                     dpi=dpi,
                     format=fmt,
                     facecolor="white",
-                    metadata={"Date": None} if fmt == "svg" else None,
+                    metadata=_metadata(fmt, title, alt),
                 )
+                if fmt == "svg":
+                    _svg_desc(path, alt)
                 written.append(path)
         finally:
             plt.close(fig)
+    if alts:
+        path = out / ALT_TEXT_FILE
+        _write_alt_text(path, alts, formats)
+        written.append(path)
     return ExportResult(written, skipped)
+
+
+#: The alt text of every figure written, one section per figure, beside the figures.
+ALT_TEXT_FILE = "alt-text.md"
+
+
+def _metadata(fmt: str, title: str, alt: str) -> dict[str, str | None] | None:
+    """Alt text stored in the file: the SVG's <title> (and <desc>, see :func:`_svg_desc`),
+    a PNG's Title and Description text chunks, a PDF's Title and Subject."""
+    if fmt == "svg":
+        return {"Date": None, "Title": title, "Description": alt}
+    if fmt == "png":
+        return {"Title": title, "Description": alt}
+    if fmt == "pdf":
+        return {"Title": title, "Subject": alt}
+    return None
+
+
+def _svg_desc(path: Path, alt: str) -> None:
+    """Put ``<desc>`` (what screen readers read) after the SVG's ``<title>``, and mark
+    the SVG as an image labelled by them."""
+    from xml.sax.saxutils import escape
+
+    text = path.read_text(encoding="utf-8")
+    at = text.find("</title>")
+    if at < 0:
+        return
+    at += len("</title>")
+    text = text[:at] + f"\n <desc>{escape(alt)}</desc>" + text[at:]
+    text = text.replace("<svg ", '<svg role="img" ', 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def read_alt_text(path: PathLike) -> dict[str, str]:
+    """The alt text of each figure in an ``alt-text.md`` written by :func:`export_figures`."""
+    out: dict[str, str] = {}
+    name = None
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            name = line[3:].strip().strip("`")
+        elif name and line.startswith("Alt text: "):
+            out[name] = line[len("Alt text: ") :]
+    return out
+
+
+def _write_alt_text(
+    path: Path, alts: Mapping[str, tuple[str, str]], formats: Sequence[str]
+) -> None:
+    lines = [
+        "# Alt text for the figures",
+        "",
+        "Written by `nec-reports figures` with the figures; the same text is in each SVG's "
+        "`<title>`/`<desc>` and each PNG's Title/Description metadata.",
+        "",
+    ]
+    if path.exists():  # keep the figures not redrawn this time
+        kept = read_alt_text(path)
+        alts = {**{k: ("", v) for k, v in kept.items() if k not in alts}, **alts}
+    for name in sorted(alts):
+        title, alt = alts[name]
+        files = ", ".join(f"`{name}.{fmt}`" for fmt in formats)
+        lines += [f"## {name}", ""]
+        if title:
+            lines += [f"Title: {title}", ""]
+        lines += [f"Files: {files}", "", f"Alt text: {alt}", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")

@@ -5,156 +5,284 @@ from __future__ import annotations
 import textwrap
 
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import NullFormatter
 
 from . import theme as th
-from .data import fact_dates, money_rows, source_line, tidy
+from .data import fact_dates, source_line, tidy
+
+#: How each kind of party money (``nr.party_money``'s ``money_kind``) is drawn.
+KINDS: dict[str, tuple[str, str]] = {
+    "raised": ("Raised (donations)", th.CATEGORY_COLORS["donations"]),
+    "income": ("Income (membership, conference)", th.CATEGORY_COLORS["membership_income"]),
+    "grants": ("Grants", th.CATEGORY_COLORS["grants"]),
+    "spending": ("Spending, costs and savings", th.CATEGORY_COLORS["spending"]),
+    "other": ("Other party money", th.CATEGORY_COLORS["other"]),
+}
+TARGET_COLOR = "0.15"
+TABLE = "party_money"
 
 
-def _categories(df: pd.DataFrame) -> list[str]:
-    present = set(df["category"].fillna("other"))
-    return [c for c in th.CATEGORY_COLORS if c in present] + sorted(
-        present - set(th.CATEGORY_COLORS)
+def classified_money(money: pd.DataFrame, reports: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``nr.party_money`` with ``when`` (the date the amount is about, else its meeting)
+    and ``counted``: the party's own money, each figure once (no repeats, no parts of a
+    total stated in the same sentence)."""
+    from ..analysis import party_money
+
+    m = tidy(money, "money")
+    r = tidy(reports, "reports") if reports is not None else None
+    pm = party_money(m, r)
+    dates = m.set_index("fact_id").pipe(fact_dates) if len(m) else pd.Series(dtype="datetime64[s]")
+    when = pm["fact_id"].map(dates) if len(pm) else pd.Series(dtype="datetime64[s]")
+    counted = (
+        pm["party_money"].fillna(False).astype(bool)
+        & ~pm["repeat"].fillna(False).astype(bool)
+        & ~pm["part_of_total"].fillna(False).astype(bool)
     )
+    return pm.assign(when=pd.to_datetime(when).astype("datetime64[s]"), counted=counted)
 
 
-def money_by_category_over_time(money: pd.DataFrame) -> Figure:
-    """Every amount the reports give, at its date, on a log scale (amounts run from pounds
-    to millions).  Colour = category; filled = about raising money for the party."""
-    m = money_rows(money).dropna(subset=["when"])
+def _left_out(pm: pd.DataFrame, *, dated: bool) -> list[str]:
+    """What a party-money chart leaves out, with counts."""
+    out: list[str] = []
+    not_party = int((~pm["party_money"].fillna(False).astype(bool)).sum())
+    if not_party:
+        out.append(
+            f"{not_party} amount{'s' if not_party != 1 else ''} not the party's money "
+            "(policy pledges, prices, wages, other parties)"
+        )
+    own = pm[pm["party_money"].fillna(False).astype(bool)]
+    thresholds = int((own["money_kind"] == "threshold").sum())
+    if thresholds:
+        out.append(f"{thresholds} donor-scheme threshold{'s' if thresholds != 1 else ''} and caps")
+    again = int((~pm["counted"] & pm["party_money"].fillna(False).astype(bool)).sum())
+    if again:
+        out.append(f"{again} repeat{'s' if again != 1 else ''} or parts of a stated total")
+    if dated:
+        undated = int((pm["counted"] & pm["when"].isna()).sum())
+        if undated:
+            out.append(f"{undated} undated amount{'s' if undated != 1 else ''}")
+    return out
+
+
+def money_by_category_over_time(money: pd.DataFrame, reports: pd.DataFrame | None = None) -> Figure:
+    """The party's own money at its date (``nr.party_money``: each figure once; policy
+    pledges, prices and other parties' money left out), by kind: raised, income, grants,
+    spending and savings (top); targets and needs, money still to raise, apart (bottom).
+    Log scale: the amounts run from pounds to millions."""
+    pm = classified_money(money, reports)
+    own = pm[pm["counted"] & pm["when"].notna() & (pm["money_kind"] != "threshold")]
+    money_in = own[own["money_kind"] != "target"]
+    targets = own[own["money_kind"] == "target"]
+    left_out = "; ".join(_left_out(pm, dated=True)) or None
     with th.themed():
-        fig = th.new_figure(10, 5.4)
-        ax = fig.add_subplot()
-        if m.empty:
-            th.no_data(ax, "No amounts of money in these reports")
+        fig = th.new_figure(10, 6.4)
+        top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[2.4, 1])
+        if own.empty:
+            th.no_data(top, "No amounts of the party's own money in these reports")
+            th.no_data(bottom, "No targets in these reports")
         else:
-            cats = _categories(m)
-            colors = th.color_map(cats, th.CATEGORY_COLORS)
-            fund = (
-                m["fundraising"].fillna(False).astype(bool)
-                if "fundraising" in m
-                else (pd.Series(False, index=m.index))
-            )
-            for c in cats:
-                part = m[m["category"].fillna("other") == c]
-                f = fund[part.index]
-                ax.scatter(
-                    part.loc[f, "when"],
-                    part.loc[f, "amount_gbp"],
-                    color=colors[c],
-                    s=46,
+            kinds = [k for k in KINDS if k in set(money_in["money_kind"])]
+            for k in kinds:
+                part = money_in[money_in["money_kind"] == k]
+                name, color = KINDS[k]
+                top.scatter(
+                    part["when"],
+                    part["amount_gbp"].to_numpy(dtype=float),
+                    color=color,
+                    s=50,
                     edgecolor="white",
                     linewidth=0.6,
                     zorder=3,
+                    label=name,
                 )
-                ax.scatter(
-                    part.loc[~f, "when"],
-                    part.loc[~f, "amount_gbp"],
-                    facecolor="none",
-                    edgecolor=colors[c],
-                    s=46,
-                    linewidth=1.3,
+            if len(targets):
+                bottom.scatter(
+                    targets["when"],
+                    targets["amount_gbp"].to_numpy(dtype=float),
+                    color=TARGET_COLOR,
+                    marker="D",
+                    s=50,
+                    edgecolor="white",
                     zorder=3,
+                    label="target or need (still to raise)",
                 )
-            ax.set_yscale("log")
-            ax.yaxis.set_major_formatter(th.money_formatter)
-            ax.set_ylabel("Amount (£, log scale)")
-            ax.set_xlabel("Date (as stated, else the meeting date)")
-            th.date_axis(ax)
-            handles = [
-                Line2D([], [], ls="", marker="o", color=colors[c], markersize=7) for c in cats
-            ]
-            labels = [th.label(c) for c in cats]
-            handles += [
-                Line2D([], [], ls="", marker="o", color="0.35", markersize=7),
-                Line2D(
-                    [], [], ls="", marker="o", markerfacecolor="none", color="0.35", markersize=7
-                ),
-            ]
-            labels += ["about fundraising", "not about fundraising"]
-            ax.legend(
-                handles, labels, title="Category", loc="upper left", bbox_to_anchor=(1.01, 1.0)
+                for w, a in zip(targets["when"], targets["amount_gbp"], strict=True):
+                    bottom.annotate(
+                        th.gbp(float(a)),
+                        (w, float(a)),
+                        xytext=(7, -3),
+                        textcoords="offset points",
+                        fontsize=8.5,
+                        color="0.25",
+                    )
+            else:
+                bottom.text(
+                    0.5, 0.5, "No targets in these reports", ha="center", transform=bottom.transAxes
+                )
+            top.set_yscale("log")
+            top.yaxis.set_major_formatter(th.money_formatter)
+            top.set_ylabel("Amount (£, log scale)")
+            if len(targets):
+                bottom.set_yscale("log")
+                lo, hi = float(targets["amount_gbp"].min()), float(targets["amount_gbp"].max())
+                bottom.set_ylim(lo / 4, hi * 4)
+            bottom.yaxis.set_major_formatter(th.money_formatter)
+            bottom.yaxis.set_minor_formatter(NullFormatter())
+            bottom.set_ylabel("Target (£, log scale)")
+            bottom.set_xlabel("Date (as stated, else the meeting date)")
+            th.date_axis(bottom)
+            top.legend(title="Party money", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+            if len(targets):
+                bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        alt = (
+            f"Scatter chart, log scale, of {len(money_in)} amounts of the party's own money "
+            + (
+                f"from {th.gbp(money_in['amount_gbp'].min())} to "
+                f"{th.gbp(money_in['amount_gbp'].max())}, "
+                if len(money_in)
+                else ""
             )
+            + "by kind ("
+            + ", ".join(
+                f"{KINDS[k][0].lower()} {int((money_in['money_kind'] == k).sum())}"
+                for k in KINDS
+                if (money_in["money_kind"] == k).any()
+            )
+            + f"), and {len(targets)} targets apart"
+            + (
+                f" ({', '.join(th.gbp(a) for a in targets['amount_gbp'])})."
+                if len(targets)
+                else "."
+            )
+        )
         th.finish(
             fig,
-            source_line(m),
-            title="Amounts of money in the reports, by category",
-            subtitle="Every amount at its date; "
-            "filled markers are about raising money for the party",
+            source_line(own, table=TABLE, left_out=left_out),
+            title="The party's own money in the reports, by kind",
+            subtitle="Money raised, earned, granted, spent or saved (top); "
+            "targets and needs, still to raise (bottom)",
+            alt=alt,
         )
     return fig
 
 
 def largest_amounts(
     money: pd.DataFrame,
+    reports: pd.DataFrame | None = None,
     n: int = 10,
     *,
-    exclude: tuple[str, ...] = ("other",),
     width: int = 60,
 ) -> Figure:
-    """The ``n`` largest amounts (category not in ``exclude``; by default policy and other
-    figures are left out) as bars, each labelled with the sentence it comes from."""
-    m = money_rows(money)
-    m = m[~m["category"].fillna("other").isin(exclude)]
-    m = m.sort_values("amount_gbp", ascending=False, kind="stable")
-    # One bar per figure: the same sentence reported twice (a repost) counts once.
-    key = m["evidence"].fillna("") if "evidence" in m else pd.Series("", index=m.index)
-    m = m.loc[~pd.DataFrame({"a": m["amount_gbp"], "k": key}).duplicated()].head(n)
+    """The ``n`` largest amounts of the party's own money (``nr.party_money``, each
+    figure once) as bars, each labelled with the sentence it comes from.  Targets are
+    drawn apart (hatched, listed last) and never mixed with money in hand; policy
+    pledges, prices, other parties' money and donor thresholds are left out, and the
+    chart says how many."""
+    pm = classified_money(money, reports)
+    own = pm[pm["counted"] & (pm["money_kind"] != "threshold")]
+    own = own.sort_values("amount_gbp", ascending=False, kind="stable")
+    key = own["evidence"].fillna("")
+    own = own.loc[~pd.DataFrame({"a": own["amount_gbp"], "k": key}).duplicated()]
+    money_in = own[own["money_kind"] != "target"].head(n)
+    targets = own[own["money_kind"] == "target"]
+    m = pd.concat([money_in, targets])
+    left_out = "; ".join(_left_out(pm, dated=False)) or None
     with th.themed():
         fig = th.new_figure(10, 1.8 + 0.85 * max(2, len(m)))
         ax = fig.add_subplot()
         if m.empty:
-            th.no_data(ax, "No amounts of money in these reports")
+            th.no_data(ax, "No amounts of the party's own money in these reports")
         else:
             m = m.iloc[::-1]
-            cats = _categories(m)
-            colors = th.color_map(cats, th.CATEGORY_COLORS)
             names = [
                 textwrap.fill(
                     textwrap.shorten(str(e) if pd.notna(e) else "", 2 * width, placeholder="…"),
                     width,
                 )
                 + f"\n{a if pd.notna(a) else 'unknown author'}, {th.month(d)}"
-                for e, a, d in zip(
-                    m.get("evidence", [""] * len(m)), m["author"], m["when"], strict=True
-                )
+                for e, a, d in zip(m["evidence"], m["author"], m["when"], strict=True)
             ]
             y = list(range(len(m)))
+            is_target = (m["money_kind"] == "target").to_numpy()
+            colors = [
+                TARGET_COLOR if t else KINDS.get(k, KINDS["other"])[1]
+                for k, t in zip(m["money_kind"], is_target, strict=True)
+            ]
             bars = ax.barh(
-                y, m["amount_gbp"], color=[colors[c] for c in m["category"].fillna("other")]
+                y,
+                m["amount_gbp"].to_numpy(dtype=float),
+                color=["white" if t else c for c, t in zip(colors, is_target, strict=True)],
+                edgecolor=colors,
+                hatch=None,
+                linewidth=1.5,
             )
-            ax.bar_label(bars, labels=[th.gbp(x) for x in m["amount_gbp"]], padding=3, fontsize=9)
+            for bar, t in zip(bars, is_target, strict=True):
+                if t:
+                    bar.set_hatch("///")
+            ax.bar_label(
+                bars,
+                labels=[
+                    th.gbp(x) + (" target" if t else "")
+                    for x, t in zip(m["amount_gbp"], is_target, strict=True)
+                ],
+                padding=3,
+                fontsize=9,
+            )
+            if is_target.any() and (~is_target).any():
+                ax.axhline(int(is_target.sum()) - 0.5, color="0.5", lw=0.8, ls="--")
             ax.set_yticks(y, names, fontsize=8)
             ax.xaxis.set_major_formatter(th.money_formatter)
             ax.set_xlabel("Amount (£)")
             ax.grid(axis="y", visible=False)
-            ax.margins(x=0.15)
-            handles = [
-                Line2D([], [], ls="", marker="s", color=colors[c], markersize=8) for c in cats
+            ax.margins(x=0.18)
+            kinds = [k for k in KINDS if k in set(m["money_kind"])]
+            handles: list[Artist] = [
+                Line2D([], [], ls="", marker="s", color=KINDS[k][1], markersize=8) for k in kinds
             ]
-            ax.legend(handles, [th.label(c) for c in cats], loc="lower right")
-        left_out = ", ".join(th.label(c).lower() for c in exclude)
-        note = f"; left out: {left_out} figures" if exclude else ""
+            labels = [KINDS[k][0] for k in kinds]
+            if is_target.any():
+                from matplotlib.patches import Patch
+
+                handles.append(Patch(facecolor="white", edgecolor=TARGET_COLOR, hatch="///"))
+                labels.append("Target or need (still to raise)")
+            ax.legend(handles, labels, loc="upper right")
+        alt = (
+            f"Bar chart of the {len(money_in)} largest amounts of the party's own money: "
+            + "; ".join(
+                f"{th.gbp(a)} ({KINDS.get(k, KINDS['other'])[0].lower()})"
+                for a, k in zip(money_in["amount_gbp"], money_in["money_kind"], strict=True)
+            )
+            + (
+                f". Targets, apart: {', '.join(th.gbp(a) for a in targets['amount_gbp'])}."
+                if len(targets)
+                else "."
+            )
+        )
         th.finish(
             fig,
-            source_line(m),
-            title="The largest amounts in the reports",
-            subtitle=f"Each with the sentence it comes from{note}",
+            source_line(m, table=TABLE, left_out=left_out),
+            title="The largest amounts of the party's own money in the reports",
+            subtitle="Each with the sentence it comes from; targets (hatched) apart, below "
+            "the dashed line",
+            alt=alt,
         )
     return fig
 
 
-def fundraising_over_time(money: pd.DataFrame, donors: pd.DataFrame) -> Figure:
+def fundraising_over_time(
+    money: pd.DataFrame, donors: pd.DataFrame, reports: pd.DataFrame | None = None
+) -> Figure:
     """What the reports say about raising money for the party: money raised and targets
-    (top, log scale; party money only, each figure once, see ``nr.party_money``) and
+    (top, log scale; party money only, each figure once, parts of a stated total left
+    out, see ``nr.party_money``) and
     counts of donors (bottom)."""
-    from ..analysis import party_money
-
-    pm = party_money(tidy(money, "money"))
-    keep = pm["party_money"].astype(bool) & ~pm["repeat"].astype(bool)
-    m = pm[keep & pm["money_kind"].isin(["raised", "target"])]
-    m = m.assign(when=fact_dates(m)).dropna(subset=["when"])
+    pm = classified_money(money, reports)
+    raising = pm[pm["counted"] & pm["money_kind"].isin(["raised", "target"])]
+    m = raising.dropna(subset=["when"])
+    n_undated = len(raising) - len(m)
     d = tidy(donors, "donors")
     d = d.assign(when=fact_dates(d)).dropna(subset=["value", "when"])
     with th.themed():
@@ -225,11 +353,26 @@ def fundraising_over_time(money: pd.DataFrame, donors: pd.DataFrame) -> Figure:
             bottom.tick_params(axis="x", labelbottom=True)
             bottom.set_xlabel("Date (as stated, else the meeting date)")
         both = pd.concat([m, d], ignore_index=True)
+        raised = m[m["money_kind"] == "raised"]
+        alt = (
+            f"Two-panel chart. Top, log scale: {len(raised)} amounts of money raised for the "
+            f"party and {int((m['money_kind'] == 'target').sum())} targets"
+            + (f", the largest raised {th.gbp(raised['amount_gbp'].max())}" if len(raised) else "")
+            + f". Bottom: {len(d)} counts of donors"
+            + (" (" + ", ".join(f"{int(v):,}" for v in d["value"]) + ")." if len(d) else ".")
+        )
         th.finish(
             fig,
-            source_line(both),
+            source_line(
+                both,
+                table=(TABLE, "donors"),
+                left_out=f"{n_undated} undated amount{'s' if n_undated != 1 else ''}"
+                if n_undated
+                else None,
+            ),
             title="What the reports say about fundraising",
             subtitle="Amounts raised or needed for the party (top; donor thresholds left out); "
             "numbers of donors (bottom)",
+            alt=alt,
         )
     return fig

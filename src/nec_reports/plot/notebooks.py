@@ -6,7 +6,9 @@
 
 Parameters follow papermill's convention: a cell tagged ``parameters`` holds the defaults,
 and the values given here go in a new cell (tagged ``injected-parameters``) right after it;
-on the command line a value naming an existing path is made absolute first.
+on the command line a value naming an existing path is made absolute first.  The HTML is
+for reading: code cells' input is left out (``--show-code`` keeps it); the notebooks keep
+their code.
 The kernel talks to this process over local IPC sockets (files), not TCP.
 """
 
@@ -80,11 +82,18 @@ def execute_notebook(
     return nb
 
 
-def to_html(nb: NotebookNode) -> str:
-    """The executed notebook as one self-contained HTML page (figures embedded)."""
+def to_html(nb: NotebookNode, *, show_code: bool = False) -> str:
+    """The executed notebook as one self-contained HTML page (figures embedded), for
+    reading: code cells' input (and the In/Out prompts) left out unless ``show_code``;
+    the code stays in the notebook."""
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter().from_notebook_node(nb)
+    exporter = HTMLExporter(
+        exclude_input=not show_code,
+        exclude_input_prompt=not show_code,
+        exclude_output_prompt=not show_code,
+    )
+    body, _ = exporter.from_notebook_node(nb)
     return str(body)
 
 
@@ -112,6 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="set a parameter (a string value)",
     )
     ap.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    ap.add_argument(
+        "--show-code",
+        action="store_true",
+        help="keep the code cells in the HTML (hidden by default)",
+    )
     args = ap.parse_args(argv)
     # A value naming an existing file or folder is made absolute: the notebook runs in
     # its own folder, not the caller's.
@@ -132,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.html_dir is not None:
             args.html_dir.mkdir(parents=True, exist_ok=True)
             out = args.html_dir / f"{path.stem}.html"
-            out.write_text(to_html(nb), encoding="utf-8")
+            out.write_text(to_html(nb, show_code=args.show_code), encoding="utf-8")
             print(out)
     return 1 if failed else 0
 

@@ -4,6 +4,7 @@ formatters and the source line under each chart."""
 from __future__ import annotations
 
 import textwrap
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -165,11 +166,39 @@ def new_figure(width: float = 9.0, height: float = 5.0, **kwargs: Any) -> Figure
     return plt.figure(figsize=(width, height), layout="constrained", **kwargs)
 
 
+#: Alt text of each figure drawn here (a description for readers who cannot see it),
+#: kept beside the figure, not on it: see :func:`alt_text`.
+_ALT: weakref.WeakKeyDictionary[Figure, tuple[str, str]] = weakref.WeakKeyDictionary()
+
+
+def alt_text(fig: Figure) -> str:
+    """The figure's alt text: what it shows, in words, with its main numbers ("" if none)."""
+    return _ALT.get(fig, ("", ""))[1]
+
+
+def alt_title(fig: Figure) -> str:
+    """The figure's title, as stored with its alt text."""
+    return _ALT.get(fig, ("", ""))[0]
+
+
+def set_alt_text(fig: Figure, title: str, text: str) -> None:
+    _ALT[fig] = (title, " ".join(text.split()))
+
+
 def finish(
-    fig: Figure, source: str, *, title: str | None = None, subtitle: str | None = None
+    fig: Figure,
+    source: str,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    alt: str | None = None,
 ) -> Figure:
     """Add the overall title (for multi-panel figures), a subtitle and the source line
-    under the chart, reserving room for them so nothing overlaps."""
+    under the chart, reserving room for them so nothing overlaps.  ``alt`` is the
+    figure's alt text (what the chart shows, in words); the title, subtitle and source
+    line are added to it."""
+    words = [p for p in (alt, subtitle and f"{subtitle}.", source) if p]
+    set_alt_text(fig, title or "", " ".join(words))
     width_in, height_in = fig.get_size_inches()
     chars = max(40, int(width_in * 15))
     lines = textwrap.wrap(source, chars) or [""]

@@ -1,47 +1,119 @@
-"""How NEC votes split: shares over time, the closest votes, unanimous against divided."""
+"""How NEC votes split: shares over time, the closest votes, unanimous against divided.
+
+Every chart here counts decisions (``nr.load_decisions``: a vote several members
+reported is one row), never reports of a vote."""
 
 from __future__ import annotations
 
 import textwrap
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from . import theme as th
-from .data import source_line, vote_splits
+from .data import source_line, tidy
 
-OUTCOME_MARKERS = {"carried": "o", "rejected": "X"}
+OUTCOME_MARKERS = {"carried": "o", "rejected": "X", "not stated": "D"}
+TABLE = "decisions"
 
 
-def vote_shares_over_time(votes: pd.DataFrame) -> Figure:
-    """Each recorded vote at its meeting date: the share of for+against votes cast for
-    the motion (50% = a tie).  Colour = body, shape = outcome; unanimous decisions with no
-    count given sit at 100% as hollow markers."""
-    v = vote_splits(votes).dropna(subset=["meeting_date"])
+def decision_table(votes: pd.DataFrame, reports: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per decision (``nr.load_decisions``) with ``share_for`` (% of for +
+    against; 100 for a unanimous decision with no count), ``margin`` (for - against),
+    ``head_count`` (a split in votes, not a card vote's percentages) and ``divided``."""
+    from ..analysis import decisions
+
+    v = tidy(votes, "votes")
+    r = tidy(reports, "reports") if reports is not None else None
+    d = decisions(v, r) if len(v) else decisions(v.iloc[0:0], r)
+    vf = d["votes_for"].astype("Float64")
+    va = d["votes_against"].astype("Float64")
+    both = (vf.notna() & va.notna() & ((vf + va) > 0)).fillna(False).astype(bool)
+    unanimous = d["unanimous"].fillna(False).astype(bool)
+    share = (100 * vf / (vf + va)).where(both).astype("float64")
+    share = share.mask(unanimous & share.isna(), 100.0)
+    unit = d["unit"].fillna("votes")
+    return d.assign(
+        share_for=share,
+        margin=(vf - va).where(both).astype("Float64"),
+        counted=both,
+        head_count=both & (unit == "votes"),
+        divided=(both & (va.fillna(0) > 0) & ~unanimous).astype(bool),
+        unanimous=unanimous,
+        outcome=d["outcome"].fillna("not stated"),
+    )
+
+
+def _source(d: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
+    """One row per report behind the decisions, with its author and meeting."""
+    author = dict(zip(votes["report_id"], votes["author"], strict=True)) if len(votes) else {}
+    rows = [
+        {"report_id": rid, "author": author.get(rid), "meeting_date": when}
+        for rids, when in zip(d["report_ids"], d["meeting_date"], strict=True)
+        for rid in rids
+    ]
+    return pd.DataFrame(rows, columns=["report_id", "author", "meeting_date"])
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _dodge(d: pd.DataFrame, step: pd.Timedelta, band: float = 1.5) -> pd.Series:
+    """Dates nudged sideways where several decisions of one meeting have nearly the same
+    share (within ``band`` points), so each shows instead of one blot."""
+    x = d["meeting_date"].copy()
+    for _, g in d.groupby("meeting_date"):
+        g = g.sort_values("share_for", kind="stable")
+        cluster = (g["share_for"].diff().abs() > band).cumsum()
+        for _, c in g.groupby(cluster):
+            offsets = np.arange(len(c)) - (len(c) - 1) / 2
+            x.loc[c.index] = c["meeting_date"] + pd.to_timedelta(offsets * step.days, unit="D")
+    return x
+
+
+def vote_shares_over_time(votes: pd.DataFrame, reports: pd.DataFrame | None = None) -> Figure:
+    """Each decision taken by a head count (or unanimously), at its meeting date: the share
+    of for + against votes cast for it (50% = a tie).  Colour = body, shape = outcome;
+    unanimous decisions with no count sit at 100% as hollow markers; decisions of one
+    meeting with nearly the same share are set side by side.  Card votes (percentages
+    at conference) and undated decisions are left out, and the chart says how many."""
+    d = decision_table(votes, reports)
+    shown = d[(d["head_count"] | (d["unanimous"] & ~d["counted"])) & d["meeting_date"].notna()]
+    n_undated = int(((d["head_count"] | d["unanimous"]) & d["meeting_date"].isna()).sum())
+    n_card = int((d["counted"] & ~d["head_count"]).sum())
+    left = [
+        f"{_plural(n_undated, 'undated decision')} (no meeting date)" if n_undated else "",
+        f"{_plural(n_card, 'card vote')} given in percentages" if n_card else "",
+    ]
+    left_out = "; ".join(p for p in left if p) or None
     with th.themed():
-        fig = th.new_figure(10, 5.2)
+        fig = th.new_figure(10, 5.4)
         ax = fig.add_subplot()
-        if v.empty:
-            th.no_data(ax, "No recorded vote splits in these reports")
+        if shown.empty:
+            th.no_data(ax, "No decisions with a head count in these reports")
         else:
-            bodies = [b for b in th.BODY_COLORS if b in set(v["body"].dropna())]
-            bodies += sorted(set(v["body"].dropna()) - set(bodies))
+            bodies = [b for b in th.BODY_COLORS if b in set(shown["body"].dropna())]
+            bodies += sorted(set(shown["body"].dropna()) - set(bodies))
             colors = th.color_map(bodies, th.BODY_COLORS)
-            counted = v[v["margin"].notna()]
-            nocount = v[v["margin"].isna()]
-            outcome = counted["outcome"].fillna("not stated")
+            span = shown["meeting_date"].max() - shown["meeting_date"].min()
+            step = max(span / 320, pd.Timedelta(days=2))
+            shown = shown.assign(x=_dodge(shown, step))
+            counted = shown[shown["counted"]]
+            nocount = shown[~shown["counted"]]
             for body in bodies:
-                for out, mk in [*OUTCOME_MARKERS.items(), ("not stated", "D")]:
-                    part = counted[(counted["body"] == body) & (outcome == out)]
+                for out, mk in OUTCOME_MARKERS.items():
+                    part = counted[(counted["body"] == body) & (counted["outcome"] == out)]
                     if len(part):
                         ax.scatter(
-                            part["meeting_date"],
+                            part["x"],
                             part["share_for"],
                             color=colors[body],
                             marker=mk,
-                            s=55,
+                            s=50,
                             edgecolor="white",
                             linewidth=0.6,
                             zorder=3,
@@ -49,78 +121,109 @@ def vote_shares_over_time(votes: pd.DataFrame) -> Figure:
                 part = nocount[nocount["body"] == body]
                 if len(part):
                     ax.scatter(
-                        part["meeting_date"],
+                        part["x"],
                         part["share_for"],
                         facecolor="none",
                         edgecolor=colors[body],
                         marker="o",
-                        s=55,
+                        s=50,
                         linewidth=1.3,
                         zorder=3,
                     )
             ax.axhline(50, color="0.4", lw=1, ls="--", zorder=1)
-            ax.set_ylim(-3, 106)
-            ax.set_ylabel("Votes for the motion (% of for + against)")
-            ax.set_xlabel("Meeting date")
+            per_meeting = shown.groupby("meeting_date").size()
+            for when, k in per_meeting[per_meeting >= 3].items():
+                ax.text(when, 106, str(k), ha="center", va="bottom", fontsize=8, color="0.3")
+            ax.set_ylim(-3, 113)
+            ax.set_yticks(range(0, 101, 20))
+            ax.set_ylabel("Votes for (% of for + against)")
+            ax.set_xlabel("Meeting date (decisions of one meeting set side by side)")
             th.date_axis(ax)
             handles = [
                 Line2D([], [], ls="", marker="s", color=colors[b], markersize=8) for b in bodies
             ]
             labels = [th.label(b) for b in bodies]
-            handles += [
-                Line2D([], [], ls="", marker="o", color="0.35"),
-                Line2D([], [], ls="", marker="X", color="0.35"),
-                Line2D([], [], ls="", marker="o", markerfacecolor="none", color="0.35"),
-                Line2D([], [], color="0.4", ls="--"),
-            ]
-            labels += ["carried", "rejected", "unanimous, no count given", "tie (50%)"]
-            if counted["outcome"].isna().any():
-                handles.append(Line2D([], [], ls="", marker="D", color="0.35"))
-                labels.append("outcome not stated")
+            outcomes = set(counted["outcome"])
+            for out, mk in OUTCOME_MARKERS.items():
+                if out in outcomes:
+                    handles.append(Line2D([], [], ls="", marker=mk, color="0.35"))
+                    labels.append(out if out != "not stated" else "outcome not stated")
+            if len(nocount):
+                handles.append(
+                    Line2D([], [], ls="", marker="o", markerfacecolor="none", color="0.35")
+                )
+                labels.append("unanimous, no count given")
+            handles.append(Line2D([], [], color="0.4", ls="--"))
+            labels.append("tie (50%)")
+            handles.append(Line2D([], [], ls="", marker="$n$", color="0.3"))
+            labels.append("decisions at that meeting (3 or more)")
             ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+            if left_out:
+                ax.text(
+                    0.0,
+                    -0.2,
+                    f"Not shown: {left_out}.",
+                    transform=ax.transAxes,
+                    fontsize=9,
+                    color="0.25",
+                    va="top",
+                )
+        n_meetings = shown["meeting_date"].nunique()
+        carried = int((shown["outcome"] == "carried").sum())
+        alt = (
+            f"Scatter chart of {_plural(len(shown), 'decision')} at "
+            f"{_plural(n_meetings, 'meeting')}: the share of head-count votes for each, "
+            f"{carried} carried, {int((shown['outcome'] == 'rejected').sum())} rejected, "
+            f"{int((~shown['counted']).sum())} unanimous with no count given."
+            + (f" Not shown: {left_out}." if left_out else "")
+        )
         th.finish(
             fig,
-            source_line(v),
+            source_line(_source(shown, votes), table=TABLE),
             title="How votes split, meeting by meeting",
-            subtitle="Share of for + against votes cast for the motion; 50% is a tie",
+            subtitle="One marker per decision taken by a head count of NEC members; "
+            "share of for + against votes cast for it; 50% is a tie",
+            alt=alt,
         )
     return fig
 
 
-def closest_votes(votes: pd.DataFrame, n: int = 8, width: int = 52) -> Figure:
-    """The ``n`` head-count votes with the smallest margin: votes for, against and
-    abstentions as stacked bars, each labelled with its motion and meeting."""
-    v = vote_splits(votes)
-    v = v[
-        v["margin"].notna()
-        & (v.get("unit", pd.Series("votes", index=v.index)).fillna("votes") == "votes")
-    ]
-    v = (
-        v.assign(abs_margin=v["margin"].abs())
+def _motion(m: object) -> str:
+    s = " ".join(str(m).split()) if isinstance(m, str) and m.strip() else "(motion not named)"
+    return s[0].upper() + s[1:]
+
+
+def closest_votes(
+    votes: pd.DataFrame, reports: pd.DataFrame | None = None, n: int = 8, width: int = 52
+) -> Figure:
+    """The ``n`` decisions taken by a head count with the smallest margin, one bar each
+    (a vote several members reported is one decision): votes for, against and
+    abstentions stacked, each labelled with the motion, its meeting and decision id."""
+    d = decision_table(votes, reports)
+    d = d[d["head_count"]]
+    d = (
+        d.assign(abs_margin=d["margin"].abs())
         .sort_values(["abs_margin", "meeting_date"], kind="stable")
         .head(n)
     )
     with th.themed():
-        fig = th.new_figure(10, 1.8 + 0.85 * max(2, len(v)))
+        fig = th.new_figure(10, 1.8 + 0.85 * max(2, len(d)))
         ax = fig.add_subplot()
-        if v.empty:
-            th.no_data(ax, "No head-count votes in these reports")
+        if d.empty:
+            th.no_data(ax, "No head-count decisions in these reports")
         else:
-            v = v.iloc[::-1]
+            d = d.iloc[::-1]
             names = [
-                textwrap.fill(
-                    textwrap.shorten(
-                        str(m if pd.notna(m) else "(motion not named)"), 2 * width, placeholder="…"
-                    ),
-                    width,
+                textwrap.fill(textwrap.shorten(_motion(m), 2 * width, placeholder="…"), width)
+                + f"\n{th.month(when, missing='date not given')} · {th.label(b)} · {i}"
+                for m, when, b, i in zip(
+                    d["motion"], d["meeting_date"], d["body"], d["decision_id"], strict=True
                 )
-                + f"\n{th.month(d, missing='date not given')} · {th.label(b)}"
-                for m, d, b in zip(v["motion"], v["meeting_date"], v["body"], strict=True)
             ]
-            y = range(len(v))
-            vf = v["votes_for"].astype(float).fillna(0).to_numpy()
-            va = v["votes_against"].astype(float).fillna(0).to_numpy()
-            ab = v["abstentions"].astype(float).fillna(0).to_numpy()
+            y = range(len(d))
+            vf = d["votes_for"].astype(float).fillna(0).to_numpy()
+            va = d["votes_against"].astype(float).fillna(0).to_numpy()
+            ab = d["abstentions"].astype(float).fillna(0).to_numpy()
             b1 = ax.barh(y, vf, color=th.PALETTE[0], label="For", edgecolor="white")
             b2 = ax.barh(y, va, left=vf, color=th.PALETTE[1], label="Against", edgecolor="white")
             b3 = ax.barh(
@@ -137,33 +240,57 @@ def closest_votes(votes: pd.DataFrame, n: int = 8, width: int = 52) -> Figure:
             ax.set_xlabel("Votes (count)")
             ax.grid(axis="y", visible=False)
             ax.legend(loc="lower right", ncols=3, bbox_to_anchor=(1.0, 1.0))
+        rows = d.iloc[::-1]
+        alt = (
+            f"Bar chart of the {_plural(len(d), 'closest decision')}: "
+            + "; ".join(
+                f"{textwrap.shorten(_motion(m), 70, placeholder='…')} "
+                f"({th.month(w, missing='undated')}): {int(f)} for, {int(a)} against"
+                for m, w, f, a in zip(
+                    rows["motion"],
+                    rows["meeting_date"],
+                    rows["votes_for"],
+                    rows["votes_against"],
+                    strict=True,
+                )
+            )
+            + "."
+        )
         th.finish(
             fig,
-            source_line(v),
-            title=f"The {len(v)} closest recorded votes",
-            subtitle="Head-count votes with the smallest margin between for and against",
+            source_line(_source(d, votes), table=TABLE),
+            title=f"The {_plural(len(d), 'closest recorded decision')}",
+            subtitle="Decisions taken by a head count, smallest margin between for and against "
+            "first; one bar per decision",
+            alt=alt,
         )
     return fig
 
 
-def unanimous_vs_divided(votes: pd.DataFrame) -> Figure:
-    """Counts of recorded decisions that were unanimous or divided, by body (left) and
-    by year (right)."""
-    v = vote_splits(votes)
-    kind = pd.Series("divided", index=v.index).mask(v["unanimous"] | ~v["divided"], "unanimous")
-    v = v.assign(kind=kind)
+def unanimous_vs_divided(votes: pd.DataFrame, reports: pd.DataFrame | None = None) -> Figure:
+    """Counts of decisions (a vote several members reported counts once) that were
+    unanimous or divided, by body (left) and by year of the meeting (right; undated
+    decisions are left out there, and the chart says how many)."""
+    d = decision_table(votes, reports)
+    kind = pd.Series("divided", index=d.index).mask(~d["divided"], "unanimous")
+    d = d.assign(kind=kind)
     colors = {"unanimous": th.PALETTE[0], "divided": th.PALETTE[1]}
+    n_undated = int(d["meeting_date"].isna().sum())
+    left_out = (
+        f"{_plural(n_undated, 'undated decision')} from the by-year panel" if n_undated else None
+    )
     with th.themed():
         fig = th.new_figure(10, 4.8)
         left, right = fig.subplots(1, 2, width_ratios=[1.3, 1])
-        if v.empty:
+        if d.empty:
             for ax in (left, right):
                 th.no_data(ax, "No recorded decisions")
         else:
-            by_body = pd.crosstab(v["body"].fillna("other"), v["kind"])
+            by_body = pd.crosstab(d["body"].fillna("other"), d["kind"])
             order = [b for b in th.BODY_COLORS if b in by_body.index]
             by_body = by_body.loc[order + sorted(set(by_body.index) - set(order))]
-            by_year = pd.crosstab(v["meeting_date"].dt.year.astype("Int64"), v["kind"])
+            dated = d.dropna(subset=["meeting_date"])
+            by_year = pd.crosstab(dated["meeting_date"].dt.year.astype("Int64"), dated["kind"])
             if len(by_year):  # years with no recorded decision show as empty columns
                 by_year = by_year.reindex(
                     range(int(by_year.index.min()), int(by_year.index.max()) + 1), fill_value=0
@@ -192,14 +319,25 @@ def unanimous_vs_divided(votes: pd.DataFrame) -> Figure:
                         bottom = bottom + table[k]
                 ax.yaxis.set_major_locator(MaxNLocator(integer=True))
                 ax.grid(axis="x", visible=False)
-            left.set_ylabel("Recorded decisions (count)")
+            left.set_ylabel("Decisions (count)")
             left.set_xlabel("Body")
-            right.set_xlabel("Year of the meeting")
+            right.set_xlabel(
+                "Year of the meeting"
+                + (f"\n({_plural(n_undated, 'undated decision')} not shown)" if n_undated else "")
+            )
             right.legend(loc="upper left")
+        n_div = int((d["kind"] == "divided").sum())
+        alt = (
+            f"Two bar charts counting {_plural(len(d), 'decision')}: {n_div} divided and "
+            f"{len(d) - n_div} unanimous (or with no vote against), by body and by year."
+            + (f" Left out: {left_out}." if left_out else "")
+        )
         th.finish(
             fig,
-            source_line(v),
+            source_line(_source(d, votes), table=TABLE, left_out=left_out),
             title="Unanimous and divided decisions",
-            subtitle="Votes reported with a split, or as unanimous; by body and by year",
+            subtitle="Decisions reported with a split, or as unanimous, each counted once "
+            "however many members reported it",
+            alt=alt,
         )
     return fig

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
+#     formats: ipynb,py//py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -42,6 +42,11 @@ def say(text: str) -> None:
     display(Markdown(text))
 
 
+def show(table: object) -> None:
+    """Show a table for reading: counts as whole numbers, money in pounds, dates as days."""
+    display(nr.plot.readable(table))
+
+
 reports = nr.plot.read_table("reports", DATA_DIR)
 meetings = nr.plot.read_table("meetings", DATA_DIR)
 sections = nr.plot.read_table("sections", DATA_DIR)
@@ -78,7 +83,7 @@ per_author = (
     )
     .sort_values("reports", ascending=False)
 )
-display(per_author)
+show(per_author)
 
 top = per_author.index[0]
 share = per_author["reports"].iloc[0] / len(reports)
@@ -98,7 +103,9 @@ say(
 # Each marker is one member's report of one meeting, coloured by the body that met.
 # Thin vertical lines mark the meetings that at least two members reported: those are
 # where the reports can be checked against each other, and where later notebooks look
-# for agreement and disagreement.
+# for agreement and disagreement. A writer whose reports name no meeting date still has a
+# row, saying how many reports it has; the line under the chart counts every report left
+# out, by writer.
 
 # %%
 fig = nr.plot.meeting_timeline(meetings, reports)
@@ -114,9 +121,14 @@ say(
     f"{len(shared)} meetings were reported by two or more members "
     f"({(nec['n_reports'] >= 2).sum()} of them NEC meetings); the most-reported meeting had "
     f"{meetings['n_reports'].max()} reports. {len(no_meeting)} report(s) name no meeting "
-    "date and so are not on the timeline."
+    "date and so are not on the timeline"
+    + (
+        " (" + ", ".join(f"{a}: {c}" for a, c in no_meeting["author"].value_counts().items()) + ")."
+        if len(no_meeting)
+        else "."
+    )
 )
-display(
+show(
     shared.assign(authors=shared["authors"].map(", ".join))[
         ["meeting_date", "body", "n_reports", "authors"]
     ]
@@ -176,7 +188,7 @@ say(
     f"{cov['quarter'].iloc[-1]}. {gap_text} In {len(single)} quarter(s) with meetings, every "
     "meeting rests on a single report."
 )
-display(gaps)
+show(gaps)
 
 # %% [markdown]
 # ## What this means for the other notebooks

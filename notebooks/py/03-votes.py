@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
+#     formats: ipynb,py//py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -46,6 +46,11 @@ def say(text: str) -> None:
     display(Markdown(text))
 
 
+def show(table: object) -> None:
+    """Show a table for reading: counts as whole numbers, money in pounds, dates as days."""
+    display(nr.plot.readable(table))
+
+
 votes = nr.plot.read_table("votes", DATA_DIR)
 reports = nr.plot.read_table("reports", DATA_DIR)
 sections = nr.plot.read_table("sections", DATA_DIR)
@@ -75,7 +80,7 @@ say(
 # %%
 decisions = analysis.decisions(votes, reports)
 several = decisions[decisions["n_reports"] >= 2]
-display(
+show(
     several[
         [
             "decision_id",
@@ -114,10 +119,10 @@ say(
 
 # %%
 positions = analysis.positions(reports, sections, votes, decisions)
-display(positions[["meeting_date", "member", "stance", "reporter", "decision_id", "evidence"]])
+show(positions[["meeting_date", "member", "stance", "reporter", "decision_id", "evidence"]])
 if len(positions):
     stances = positions.groupby(["member", "stance"]).size().unstack(fill_value=0)
-    display(stances)
+    show(stances)
     say(
         f"The reports state **{len(positions)} positions** of "
         f"{positions['member'].nunique()} named member(s), from "
@@ -132,14 +137,18 @@ else:
 # %% [markdown]
 # ## Margins, meeting by meeting
 #
-# Each marker is a vote, placed at its meeting and at the share of for-and-against votes
-# cast for the motion: above the dashed line the motion won, below it lost. Hollow
-# markers at the top are decisions reported as unanimous without a count. A cluster of
+# Each marker is a decision taken by a head count (a vote several members reported is
+# drawn once), placed at its meeting and at the share of for-and-against votes cast for
+# the motion: above the dashed line the motion won, below it lost. Hollow markers at the
+# top are decisions reported as unanimous without a count. Card votes given as
+# percentages are a different unit and are left out, as are decisions with no meeting
+# date; the chart says how many. Decisions of one meeting with nearly the same share are
+# set side by side, and the number above a meeting counts its decisions. A cluster of
 # votes at similar shares on one day is the mark of a slate: the same members voting
 # together on a run of motions.
 
 # %%
-fig = nr.plot.vote_shares_over_time(votes)
+fig = nr.plot.vote_shares_over_time(votes, reports)
 
 # %%
 if len(heads):
@@ -173,30 +182,34 @@ else:
 # %% [markdown]
 # ## The closest votes
 #
-# The narrowest head-count votes, with the motion as the reporter described it and the
-# sentence it comes from. A tie and a recount appear as two rows, as the reports give them.
+# The narrowest decisions taken by a head count, one bar each however many members
+# reported them, with the motion from the decisions table and its decision id. A tie and
+# a recount appear as two decisions, as the reports give them.
 
 # %%
-fig = nr.plot.closest_votes(votes)
+fig = nr.plot.closest_votes(votes, reports)
 
 # %%
+decided = nr.plot.decision_table(votes, reports)
 closest = (
-    heads.assign(abs_margin=heads["margin"].abs())
+    decided[decided["head_count"]]
+    .assign(abs_margin=lambda d: d["margin"].abs())
     .sort_values(["abs_margin", "meeting_date"])
     .head(8)
 )
-display(
+show(
     closest[
         [
+            "decision_id",
             "meeting_date",
             "body",
-            "author",
             "motion",
             "votes_for",
             "votes_against",
             "abstentions",
             "outcome",
-            "evidence",
+            "n_reports",
+            "authors",
         ]
     ].reset_index(drop=True)
 )
@@ -207,19 +220,19 @@ display(
 # The full NEC meets most often and is reported most fully, so it dominates. Committee
 # votes are reported more rarely. Comparing years shows whether recorded division grew or
 # shrank, with the caveat from the corpus notebook that the number of reporters changes
-# from year to year too.
+# from year to year too. Each decision counts once, however many members reported it.
 
 # %%
-fig = nr.plot.unanimous_vs_divided(votes)
+fig = nr.plot.unanimous_vs_divided(votes, reports)
 
 # %%
-kind = pd.Series("divided", index=splits.index, name="decision").mask(
-    splits["unanimous"] | ~splits["divided"], "unanimous"
+kind = pd.Series("divided", index=decided.index, name="decision").mask(
+    ~decided["divided"], "unanimous"
 )
-by_body = pd.crosstab(splits["body"].fillna("other"), kind, margins=True, margins_name="all")
-by_year = pd.crosstab(splits["meeting_date"].dt.year.astype("Int64"), kind)
-display(by_body)
-display(by_year)
+by_body = pd.crosstab(decided["body"].fillna("other"), kind, margins=True, margins_name="all")
+by_year = pd.crosstab(decided["meeting_date"].dt.year.astype("Int64"), kind)
+show(by_body)
+show(by_year)
 share_divided = (kind == "divided").mean() if len(kind) else float("nan")
 say(
     f"{share_divided:.0%} of the recorded decisions were divided. "

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
+#     formats: ipynb,py//py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -49,6 +49,11 @@ def say(text: str) -> None:
     display(Markdown(text))
 
 
+def show(table: object) -> None:
+    """Show a table for reading: counts as whole numbers, money in pounds, dates as days."""
+    display(nr.plot.readable(table))
+
+
 money = nr.plot.read_table("money", DATA_DIR)
 donors = nr.plot.read_table("donors", DATA_DIR)
 fundraising = nr.plot.read_table("fundraising", DATA_DIR)
@@ -68,7 +73,7 @@ by_category = (
     )
     .sort_values("amounts", ascending=False)
 )
-display(by_category)
+show(by_category)
 fund = rows["fundraising"].fillna(False).astype(bool)
 say(
     f"The reports mention **{len(rows)} amounts of money** in "
@@ -95,7 +100,7 @@ say(
 kind_table = pd.crosstab(
     classified["money_kind"], classified["party_money"].map({True: "party", False: "not party"})
 )
-display(kind_table)
+show(kind_table)
 not_party = classified[~classified["party_money"].astype(bool)]
 say(
     f"{len(classified) - len(not_party)} of the {len(classified)} amounts are the party's own "
@@ -104,26 +109,31 @@ say(
     f"{int(classified['part_of_total'].fillna(False).astype(bool).sum())} are parts of a total "
     "stated beside them."
 )
-display(not_party[["as_of", "author", "amount_gbp", "category", "evidence"]])
+show(not_party[["as_of", "author", "amount_gbp", "category", "evidence"]])
 
 # %% [markdown]
-# ## Amounts by category over time
+# ## The party's own money over time
 #
-# Every amount at its date, on a logarithmic scale because the figures run from a few
-# pounds (a raffle ticket) to tens of millions (a policy pledge). Filled markers are about
-# raising money for the party; hollow ones are spending, income from conference, grants
-# to local parties and policy figures.
+# Only the party's own money, each figure once (`party_money`): policy pledges, prices,
+# wages and other parties' money are left out, and so are the thresholds of donor
+# schemes; the line under the chart counts each. Money raised, earned, granted, spent or
+# saved is in the top panel; targets and needs, money still to raise, are apart in the
+# bottom one. The scale is logarithmic because party money runs from a few pounds (a
+# fee) to millions.
 
 # %%
-fig = nr.plot.money_by_category_over_time(money)
+fig = nr.plot.money_by_category_over_time(money, reports)
 
 # %%
-per_year = pd.crosstab(rows["when"].dt.year.astype("Int64"), rows["category"].fillna("other"))
-display(per_year)
+own = nr.plot.money.classified_money(money, reports)
+drawn = own[own["counted"] & own["when"].notna() & (own["money_kind"] != "threshold")]
+per_year = pd.crosstab(drawn["when"].dt.year.astype("Int64"), drawn["money_kind"])
+show(per_year)
 if len(per_year):
     busiest = per_year.sum(axis=1).idxmax()
     say(
-        f"{busiest} has the most amounts ({int(per_year.loc[busiest].sum())}); the spread "
+        f"The chart draws {len(drawn)} amounts of party money. "
+        f"{busiest} has the most ({int(per_year.loc[busiest].sum())}); the spread "
         f"over years follows how many full reports survive for each year (see the corpus "
         "notebook) as much as how much money was discussed."
     )
@@ -131,21 +141,23 @@ if len(per_year):
 # %% [markdown]
 # ## The largest figures, with their evidence
 #
-# The largest amounts in party-finance categories. Policy and other figures ("a minimum
-# wage of …", "billions for climate investment") are left out: they are about the country,
-# not the party's money. The table under the chart gives the full sentence for each.
+# The largest amounts of the party's own money, each figure once. Policy and other
+# figures ("a minimum wage of …", "billions for climate investment") are left out: they
+# are about the country, not the party's money. Targets are drawn apart (hatched, below
+# the dashed line), never beside money in hand. The table under the chart gives the full
+# sentence for each.
 
 # %%
-fig = nr.plot.largest_amounts(money)
+fig = nr.plot.largest_amounts(money, reports)
 
 # %%
 largest = (
-    rows[rows["category"].fillna("other") != "other"]
+    own[own["counted"] & ~own["money_kind"].isin(["threshold", "target"])]
     .sort_values("amount_gbp", ascending=False)
     .drop_duplicates(["amount_gbp", "evidence"])
     .head(10)
 )
-display(
+show(
     largest[["when", "author", "category", "amount_gbp", "qualifier", "evidence"]].reset_index(
         drop=True
     )
@@ -172,7 +184,7 @@ if len(largest):
 # and a smaller circle of larger ones), so the points are not joined into a line.
 
 # %%
-fig = nr.plot.fundraising_over_time(money, donors)
+fig = nr.plot.fundraising_over_time(money, donors, reports)
 
 # %%
 party = classified["party_money"].astype(bool) & ~classified["repeat"].astype(bool)
@@ -182,14 +194,14 @@ about_raising = classified["money_kind"].isin(["raised", "target"]) | (
 )
 raising = classified[party & about_raising]
 raising = raising.assign(when=nr.plot.fact_dates(raising)).sort_values("when")
-display(
+show(
     raising[["when", "author", "money_kind", "amount_gbp", "qualifier", "evidence"]].reset_index(
         drop=True
     )
 )
 d = donors.assign(when=nr.plot.fact_dates(donors)).sort_values("when")
 scheme = d["scheme"].fillna("") if "scheme" in d else pd.Series("", index=d.index)
-display(
+show(
     d.assign(scheme=scheme)[
         ["when", "author", "scheme", "value", "qualifier", "evidence"]
     ].reset_index(drop=True)
@@ -228,7 +240,7 @@ say(
 
 # %%
 by_year = analysis.fundraising_by_year(classified)
-display(by_year.drop(columns=["fact_ids"]))
+show(by_year.drop(columns=["fact_ids"]))
 for r in by_year.itertuples():
     raised = (
         f"the largest figure of money raised is {nr.plot.gbp(r.raised_max_gbp)} and the "
@@ -266,7 +278,7 @@ window = (
 scale = window.drop_duplicates(["year", "item"]).pivot(
     index="year", columns="item", values="amount_gbp"
 )
-display(scale.map(nr.plot.gbp, na_action="ignore"))
+show(scale.map(nr.plot.gbp, na_action="ignore"))
 if len(scale) and "total_income" in scale and len(raising):
     biggest = raising[raising["money_kind"] == "raised"]["amount_gbp"].max()
     income = scale["total_income"].dropna()

@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
+#     formats: ipynb,py//py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -48,6 +48,11 @@ def say(text: str) -> None:
     display(Markdown(text))
 
 
+def show(table: object) -> None:
+    """Show a table for reading: counts as whole numbers, money in pounds, dates as days."""
+    display(nr.plot.readable(table))
+
+
 def k(n: object) -> str:
     """412,000 -> '412,000' (NA -> 'n/a')."""
     return "n/a" if pd.isna(n) else f"{int(n):,}"
@@ -67,7 +72,7 @@ by_measure = points.groupby("measure").agg(
     first=("when", "min"),
     last=("when", "max"),
 )
-display(by_measure)
+show(by_measure)
 say(
     f"The reports give **{len(points)} membership figures** from "
     f"**{points['report_id'].nunique()} reports** by **{points['author'].nunique()} "
@@ -76,16 +81,19 @@ say(
 )
 
 # %% [markdown]
-# ## The series, reporter by reporter
+# ## The series over time
 #
-# One marker per reporter per date: colour is the measure, shape the reporter. Where
-# several reporters give a figure for the same date their markers sit side by side; a
-# pale bar joins the lowest and highest where they differ. The line runs through the
-# middle figure of each date. A figure is placed at the date it describes where the
-# report says so ("at the start of last year"), otherwise at the meeting date.
+# One line per measure (total, paid-up, in arrears), drawn from the reconciled series
+# below: one figure per date and measure however many members reported it. Total and
+# paid-up members are different counts, so they are never joined into one line, and a
+# line breaks where the reports give no figure for more than six months rather than
+# running straight across the gap. Both axes start at zero. A pale bar marks a date where
+# the reports disagree. A figure is placed at the date it describes where the report says
+# so ("at the start of last year"), otherwise at the meeting date; an earlier figure
+# quoted beside the current one ("down from …") does not become a spike at the meeting.
 
 # %%
-fig = nr.plot.membership_over_time(membership)
+fig = nr.plot.membership_over_time(membership, reports)
 
 # %% [markdown]
 # ## One figure per date: the reconciled series
@@ -106,7 +114,7 @@ fig = nr.plot.reconciled_membership(membership, reports, external)
 stock_series = series[series["measure"].isin(["members", "paid_up", "arrears"])]
 several = stock_series[stock_series["n_reports"] >= 2]
 differ = stock_series[~stock_series["agree"].astype(bool)]
-display(several[["as_of", "measure", "value", "low", "high", "n_reports", "authors", "agree"]])
+show(several[["as_of", "measure", "value", "low", "high", "n_reports", "authors", "agree"]])
 folded = int((series["fact_ids"].map(len) - series["n_reports"]).clip(lower=0).sum())
 say(
     f"The {len(points)} figures become **{len(series)} series rows** "
@@ -126,7 +134,7 @@ if len(differ):
         f"{top['as_of']:%B %Y}: {', '.join(top['authors'])} give "
         f"{k(top['low'])} to {k(top['high'])})."
     )
-    display(worst[["as_of", "measure", "figures", "evidence"]])
+    show(worst[["as_of", "measure", "figures", "evidence"]])
 
 # %% [markdown]
 # ### The trend in the reports
@@ -155,7 +163,7 @@ for measure in ["members", "paid_up", "arrears"]:
 trend = pd.DataFrame(
     rows, columns=["measure", "since", "until", "first", "last", "change", "pct_change"]
 )
-display(trend)
+show(trend)
 for r in trend.itertuples():
     direction = "fell" if r.change < 0 else "rose" if r.change > 0 else "did not change"
     say(
@@ -172,15 +180,16 @@ for r in trend.itertuples():
 # figures in the press are second-hand and do not always say whether they count paid-up
 # members or everyone. Rows that are themselves NEC members' reports quoted by others are
 # left out here: they are the same kind of source as this library reads, not a check on
-# it. The black line joins the year-end counts; grey crosses are other outside estimates.
+# it. The black line joins the year-end counts (diamonds); other outside estimates are
+# brown triangles (totals) and purple stars (paid-up members). The axis starts at zero.
 
 # %%
-fig = nr.plot.membership_vs_outside_figures(membership, external)
+fig = nr.plot.membership_vs_outside_figures(membership, external, reports)
 
 # %%
 independent = external[external["independent"]]
 year_end = nr.plot.external_year_end(independent)
-display(year_end[["date", "members", "n_sources", "sources"]].tail(8))
+show(year_end[["date", "members", "n_sources", "sources"]].tail(8))
 not_indep = external[~external["independent"]]
 say(
     f"The outside file holds {len(external)} rows from "
@@ -200,7 +209,7 @@ say(
 
 # %%
 comparison = analysis.compare_external(series, external)
-display(
+show(
     comparison[
         [
             "as_of",
@@ -260,7 +269,7 @@ say(
     f"{new['as_of'].dt.year.nunique()} year(s). {split_dates} date(s) have a paid-up or "
     "arrears figure from the reports, a split the accounts do not publish."
 )
-display(new[["as_of", "measure", "value", "n_reports", "authors"]])
+show(new[["as_of", "measure", "value", "n_reports", "authors"]])
 
 # %% [markdown]
 # ## Discussion
