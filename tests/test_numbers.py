@@ -150,3 +150,9 @@ def test_a_dash_down_is_two_figures_not_a_range(text, expected):
     from nec_reports.facts.numbers import find_numbers
 
     assert [(n.text, n.value, n.low) for n in find_numbers(text)] == expected
+
+
+def test_a_zero_denominator_is_no_fraction():
+    from nec_reports.facts.numbers import find_numbers
+
+    assert [n.text for n in find_numbers("1/0 and 0/0 and £1/4m")] == ["1", "0", "0", "0", "£1/4m"]

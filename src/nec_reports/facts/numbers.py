@@ -49,7 +49,7 @@ _NUMBER = gated(
     rf"(?:(?P<lo>{_DIGITS})\s?(?P<dash>[-–])\s?(?=£?\d))?"  # "32-33,000": a range
     r"(?P<curhi>£)?"
     rf"(?P<num>{_DIGITS})"
-    r"(?:/(?P<den>\d+))?"  # "£1/4m": a quarter of a million
+    r"(?:/(?P<den>[1-9]\d*))?"  # "£1/4m": a quarter of a million (never "/0")
     rf"(?P<scale>{_SCALE})?"
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
     r"(?P<pence>p\b)?",

@@ -61,6 +61,8 @@ def split(text: str, source_file: str) -> list[Post]:
         nxt = filled[i + 1] if i + 1 < len(filled) else None
         if _is_title(ln, prev, nxt):
             starts.append(i)
+    # a "title" straight above the next title heads no body: it is a stray line, not a post
+    starts = [i for k, i in enumerate(starts) if k + 1 == len(starts) or starts[k + 1] != i + 1]
     by_no = {ln.no: idx for idx, ln in enumerate(lines)}
     head = lines[: by_no[filled[starts[0]].no]] if starts else lines
     posts = _preamble([ln for ln in head if not ARCHIVE_HEADER.match(ln.text)], source_file)
