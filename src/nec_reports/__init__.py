@@ -14,8 +14,6 @@ outside figures in ``data/external``.  Charts live in ``nr.plot``
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .api import (
     clear_cache,
     compare_external,
@@ -42,6 +40,7 @@ from .errors import CacheWarning, NecReportsError, NecReportsWarning, ParseError
 from .external import load_external_finances, load_external_membership
 from .overview import coverage
 from .textsearch import search
+from .version import __version__
 
 
 def __getattr__(name: str) -> object:

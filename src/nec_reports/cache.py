@@ -32,9 +32,9 @@ from typing import Any
 import pandas as pd
 import platformdirs
 
-from . import __version__
 from .errors import CacheWarning, caller_stacklevel
 from .schema import Columns, dtypes, validate
+from .version import __version__
 
 ENV_VAR = "NEC_REPORTS_CACHE"
 _FORMAT = 2  # 2: Parquet tables + manifest.json (1 was a pickle)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 
 
 def _default_out() -> Path:
