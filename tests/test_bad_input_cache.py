@@ -15,10 +15,10 @@ from nec_reports import build as build_mod
 from nec_reports import cache
 from nec_reports.build import build_tables
 from nec_reports.errors import CacheWarning
-from nec_reports.tables import TABLES
+from nec_reports.tables import TABLES, declared
 
 PAGE = "NEC Report – 5 March 2024\n\nThe NEC met on 5 March 2024. We agreed the budget.\n"
-DECLARED = {name: cols for name, (_, cols) in TABLES.items()}
+DECLARED = declared()
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def test_every_table_round_trips_through_the_cache(bundled, tmp_path):
     assert problems == bundled.problems and raw_dir == bundled.raw_dir
     for name, df in bundled.tables.items():
         pd.testing.assert_frame_equal(tables[name], df, check_exact=True)
-        for col, spec in TABLES[name][1].items():
+        for col, spec in TABLES[name].columns.items():
             if spec.dtype == "list":
                 assert all(isinstance(v, list) for v in tables[name][col])
 

@@ -34,8 +34,9 @@ def texts(built) -> dict[str, str]:
 
 
 def test_fact_tables_are_registered_with_declared_columns(built) -> None:
-    for name, (_, cols) in FACT_TABLES.items():
-        published = TABLES[name][1]  # membership gains its `flag` after extraction
+    for name, table in FACT_TABLES.items():
+        cols = table.columns
+        published = TABLES[name].columns  # membership gains its `flag` after extraction
         without_flag = {k: v for k, v in published.items() if k != "flag"}
         assert published is cols or (name == "membership" and without_flag == cols)
         df = built.tables[name]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from .api import (
     clear_cache,
     compare_external,
+    coverage,
     fundraising_by_year,
     list_tables,
     load_comments,
@@ -31,6 +32,7 @@ from .api import (
     load_positions,
     load_reports,
     load_sections,
+    load_table,
     load_votes,
     meeting_coverage,
     membership_series,
@@ -38,7 +40,6 @@ from .api import (
 )
 from .errors import CacheWarning, NecReportsError, NecReportsWarning, ParseError
 from .external import load_external_finances, load_external_membership
-from .overview import coverage
 from .textsearch import search
 from .version import __version__
 
@@ -78,6 +79,7 @@ __all__ = [
     "load_positions",
     "load_reports",
     "load_sections",
+    "load_table",
     "load_votes",
     "meeting_coverage",
     "membership_series",

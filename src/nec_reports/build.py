@@ -21,8 +21,8 @@ from .corpus import max_file_bytes as max_file_bytes_limit
 from .errors import ValidationError
 from .output import check_out_dir, write_atomically
 from .pipeline import parse_corpus
-from .schema import Columns, validate
-from .tables import TABLES
+from .schema import validate
+from .tables import TABLES, declared, table_docs
 
 
 def validate_tables(tables: dict[str, pd.DataFrame], schemas: set[str] | None = None) -> list[str]:
@@ -32,7 +32,7 @@ def validate_tables(tables: dict[str, pd.DataFrame], schemas: set[str] | None = 
         p
         for name, df in tables.items()
         if schemas is None or name in schemas
-        for p in validate(name, df, TABLES[name][1])
+        for p in validate(name, df, TABLES[name].columns)
     ]
     reports = tables["reports"].drop_duplicates("report_id").set_index("report_id")
     for name, df in tables.items():
@@ -131,10 +131,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _declared() -> dict[str, Columns]:
-    return {name: cols for name, (_, cols) in TABLES.items()}
-
-
 def build_tables(
     raw_dir: str | Path | None = None,
     *,
@@ -152,14 +148,14 @@ def build_tables(
         root = cache.cache_root(cache_dir)
         limit = max_file_bytes_limit(max_file_bytes)
         key = cache.corpus_key(raw, cpath, salt=f"max={limit}", max_bytes=limit)
-        hit = cache.load(root, key, _declared())
+        hit = cache.load(root, key, declared())
         if hit is not None:
             return Build(*hit)
     with _gc_paused():
         corpus = parse_corpus(raw, cpath, max_file_bytes=max_file_bytes)
-        tables = {name: builder(corpus) for name, (builder, _) in TABLES.items()}
+        tables = {name: t.builder(corpus) for name, t in TABLES.items()}
     before = dict(tables)
-    settled = settle_tables(tables, _declared())
+    settled = settle_tables(tables, declared())
     changed = {name for name, df in tables.items() if df is not before[name]}
     # what settling leaves is a bug in the code; unchanged tables passed their schema
     violations = validate_tables(tables, schemas=changed)
@@ -198,7 +194,6 @@ def _has_time(s: pd.Series) -> bool:
 
 
 def _datapackage(build: Build) -> str:
-    from .api import table_docs
     from .datapackage import descriptor, dumps
 
     timed = {f"{t}.{c}" for t, df in build.tables.items() for c in df.columns if _has_time(df[c])}

@@ -76,9 +76,9 @@ def _iso_date(text: str) -> date:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
-    from .tables import TABLES
+    from .tables import declared
 
-    for name, (_, cols) in TABLES.items():
+    for name, cols in declared().items():
         print(f"{name}: {', '.join(cols)}")
     return 0
 

@@ -20,14 +20,14 @@ from ..analysis.columns import DERIVED
 from ..analysis.decisions import decisions as _decisions
 from ..analysis.series import bounds
 from ..schema import Columns
-from ..tables import TABLES
+from ..tables import declared
 
 PathLike = str | Path
 
 
 def _declared() -> dict[str, Columns]:
     """Every table's declared columns: the published ones and the derived ones."""
-    out: dict[str, Columns] = {name: columns for name, (_, columns) in TABLES.items()}
+    out: dict[str, Columns] = declared()
     out.update({name: columns for name, (_, columns) in DERIVED.items()})
     return out
 
