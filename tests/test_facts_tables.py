@@ -218,3 +218,11 @@ def test_vote_corrections_take_head_counts_and_card_vote_percents() -> None:
         fix("votes_against", "twelve")
     with pytest.raises(CorrectionError):
         fix("value", "12.5")  # membership and donor counts stay whole
+
+
+def test_one_nec_size_everywhere() -> None:
+    """The extractor's bound on a head count is the one the build's checks use."""
+    from nec_reports import models
+    from nec_reports.facts import votes
+
+    assert votes.MAX_NEC_VOTES == models.MAX_NEC_VOTES

@@ -19,6 +19,7 @@ from .checks import MEMBERSHIP_RANGE, settle_tables
 from .corpus import default_raw_dir
 from .corpus import max_file_bytes as max_file_bytes_limit
 from .errors import ValidationError
+from .models import MAX_NEC_VOTES
 from .output import check_out_dir, write_atomically
 from .pipeline import parse_corpus
 from .schema import validate
@@ -53,8 +54,6 @@ def sanity_checks(tables: dict[str, pd.DataFrame]) -> list[str]:
     """Checks on the data, not the code: each fact's evidence contains its number as
     written; a head-count vote never sums past the NEC's size unless it is flagged;
     membership figures are plausible counts unless flagged."""
-    from .facts.votes import MAX_NEC_VOTES
-
     problems: list[str] = []
     for name in ("membership", "votes", "money", "donors"):
         df = tables.get(name)
