@@ -1,5 +1,6 @@
 """On-disk cache of built tables, keyed by the raw files' bytes, the corrections and
-the parser's own source, so a changed page or a changed parser rebuilds.
+the parser's own source (every stage from raw pages to tables, not the charts, fetcher,
+search, export or command line), so a changed page or a changed parser rebuilds.
 
 The folder is, in order: the ``cache_dir`` argument, ``$NEC_REPORTS_CACHE``, the
 platform's user cache folder (platformdirs).
@@ -61,11 +62,29 @@ def cache_root(cache_dir: str | Path | None = None) -> Path:
     return Path(platformdirs.user_cache_dir("nec-reports", appauthor=False))
 
 
+#: Parts of the package that only read or present built tables (charts, the fetcher,
+#: search, export, the command line): editing them changes no table, so they are not
+#: part of the parser's digest.
+NOT_PARSER = ("plot/", "fetch/", "export.py", "textsearch.py", "cli.py", "__main__.py")
+
+
+def parser_sources() -> list[Path]:
+    """The package's source files that decide what a build gives: every stage from raw
+    pages to tables (everything but :data:`NOT_PARSER`)."""
+    pkg = Path(__file__).parent
+    return [
+        path
+        for path in sorted(pkg.rglob("*.py"))
+        if not path.relative_to(pkg).as_posix().startswith(NOT_PARSER)
+    ]
+
+
 def parser_digest() -> str:
-    """A digest of the package's source: any change to the parser changes it."""
+    """A digest of the parser's source: any change to a stage of the parser changes it;
+    a change to a chart, the fetcher, search, export or the command line does not."""
     h = hashlib.sha256(f"{__version__}/{_FORMAT}".encode())
     pkg = Path(__file__).parent
-    for path in sorted(pkg.rglob("*.py")):
+    for path in parser_sources():
         h.update(path.relative_to(pkg).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
