@@ -63,9 +63,17 @@ def cache_root(cache_dir: str | Path | None = None) -> Path:
 
 
 #: Parts of the package that only read or present built tables (charts, the fetcher,
-#: search, export, the command line): editing them changes no table, so they are not
-#: part of the parser's digest.
-NOT_PARSER = ("plot/", "fetch/", "export.py", "textsearch.py", "cli.py", "__main__.py")
+#: search, export, the command line, and the package root, which only hands names on):
+#: editing them changes no table, so they are not part of the parser's digest.
+NOT_PARSER = (
+    "plot/",
+    "fetch/",
+    "export.py",
+    "textsearch.py",
+    "cli.py",
+    "__main__.py",
+    "__init__.py",  # the root's only: a sub-package's is "facts/__init__.py"
+)
 
 
 def parser_sources() -> list[Path]:
