@@ -118,3 +118,27 @@ def test_load_table_is_every_loader():
     pd.testing.assert_frame_equal(nr.load_table("votes"), nr.load_votes())
     with pytest.raises(KeyError, match="no table"):
         nr.load_table("nonsense")
+
+
+def test_read_table_gives_what_load_gives(tmp_path):
+    """One reader: a written table reads back (Parquet, else CSV) with load_*'s dtypes,
+    and nr.plot.read_table is that reader."""
+    from nec_reports.build import read_table, write_tables
+
+    build = build_mod.build_tables()
+    write_tables(build, tmp_path / "out")
+    csv_only = tmp_path / "csv"
+    csv_only.mkdir()
+    for name in TABLES:
+        (csv_only / f"{name}.csv").write_bytes((tmp_path / "out" / f"{name}.csv").read_bytes())
+    for name, df in build.tables.items():
+        pd.testing.assert_frame_equal(read_table(name, tmp_path / "out"), df)
+        from_csv = read_table(name, csv_only)
+        assert dict(from_csv.dtypes) == dict(df.dtypes), name
+        text = [c for c, col in TABLES[name].columns.items() if col.dtype == "str"]
+        expect = df.assign(**{c: df[c].mask(df[c] == "") for c in text})  # CSV: "" is missing
+        pd.testing.assert_frame_equal(from_csv, expect, check_exact=False)
+    pytest.importorskip("matplotlib")
+    pd.testing.assert_frame_equal(nr.plot.read_table("votes", tmp_path / "out"), nr.load_votes())
+    with pytest.raises(FileNotFoundError, match="nec-reports build"):
+        read_table("votes", tmp_path)

@@ -1,6 +1,8 @@
-"""Building every table from a raw folder, with caching, and writing them out.
+"""Building every table from a raw folder, with caching, writing them out and reading
+them back.
 
-``build_tables`` is what the ``load_*`` functions and the ``build`` command share.
+``build_tables`` is what the ``load_*`` functions and the ``build`` command share;
+``read_table`` reads what ``write_tables`` wrote, with the dtypes ``load_*`` give.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from .errors import ValidationError
 from .models import MAX_NEC_VOTES
 from .output import check_out_dir, write_atomically
 from .pipeline import parse_corpus
-from .schema import validate
+from .schema import typed, validate
 from .tables import TABLES, declared, table_docs
 
 
@@ -216,3 +218,22 @@ def write_tables(build: Build, out_dir: str | Path) -> list[Path]:
         return sorted(p.name for p in tmp.iterdir())
 
     return write_atomically(out, fill)
+
+
+def read_table(name: str, out_dir: str | Path) -> pd.DataFrame:
+    """``<out_dir>/<name>.parquet`` (else ``.csv``), as :func:`write_tables` wrote it,
+    with every declared column in the dtype ``load_<name>()`` gives (lists as lists,
+    dates as ``datetime64[s]``, flags as ``boolean``); columns a table does not declare
+    are left as read.  A missing table is a :class:`FileNotFoundError` naming the fix."""
+    folder = Path(out_dir)
+    pq, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
+    if pq.exists():
+        df = pd.read_parquet(pq)
+    elif csv.exists():
+        df = pd.read_csv(csv, dtype=str, keep_default_na=False, na_values=[""])
+    else:
+        raise FileNotFoundError(
+            f"no {name}.parquet or {name}.csv in {folder.resolve()}; "
+            f"run `nec-reports build --out {folder.resolve()}`"
+        )
+    return typed(df, TABLES[name].columns if name in TABLES else {})

@@ -34,7 +34,7 @@ import pandas as pd
 import platformdirs
 
 from .errors import CacheWarning, caller_stacklevel
-from .schema import Columns, dtypes, validate
+from .schema import Columns, typed, validate
 from .version import __version__
 
 ENV_VAR = "NEC_REPORTS_CACHE"
@@ -129,19 +129,7 @@ def restore(df: pd.DataFrame, columns: Columns) -> pd.DataFrame:
     Python lists (Parquet gives arrays), dates ``datetime64[s]`` (Parquet gives ms)."""
     if list(df.columns) != list(columns):
         raise ValueError(f"columns {list(df.columns)} are not the declared {list(columns)}")
-    out = df.copy()
-    for col, dtype in dtypes(columns).items():
-        if dtype == "list":
-            out[col] = pd.Series(
-                [None if v is None else [str(x) for x in v] for v in out[col]],
-                index=out.index,
-                dtype=object,
-            )
-        elif dtype == "str":
-            out[col] = out[col].astype("str")
-        else:
-            out[col] = out[col].astype(dtype)
-    return out
+    return typed(df, columns)
 
 
 def _manifest(path: Path, key: str) -> dict[str, Any]:

@@ -81,6 +81,37 @@ def frame(rows: Iterable[dict[str, Any]], columns: Columns) -> pd.DataFrame:
     return df
 
 
+def typed(df: pd.DataFrame, columns: Columns) -> pd.DataFrame:
+    """``df`` as stored (Parquet, or CSV read as text) with each column that ``columns``
+    declares cast back to its declared dtype, as the builders made it: lists are Python
+    lists of text (Parquet gives arrays, CSV ``a;b``), dates ``datetime64[s]``, flags
+    ``boolean`` (CSV ``true``/``false``).  Columns it does not declare are left alone."""
+    out = df.copy()
+    for col, dtype in dtypes(columns).items():
+        if col not in out.columns:
+            continue
+        s = out[col]
+        if dtype == "list":
+            out[col] = pd.Series([_as_list(v) for v in s], index=out.index, dtype=object)
+        elif dtype.startswith("datetime64") and not pd.api.types.is_datetime64_any_dtype(s):
+            out[col] = pd.to_datetime(s, format="ISO8601").astype(dtype)
+        elif dtype == "boolean" and not pd.api.types.is_bool_dtype(s):
+            out[col] = s.map({"true": True, "false": False}, na_action="ignore").astype(dtype)
+        elif dtype in ("Int64", "Float64") and not pd.api.types.is_numeric_dtype(s):
+            out[col] = pd.to_numeric(s).astype(dtype)
+        else:
+            out[col] = s.astype(dtype)
+    return out
+
+
+def _as_list(v: Any) -> list[str]:
+    if isinstance(v, str):
+        return [p for p in v.split(";") if p]
+    if v is None or (isinstance(v, float) and v != v):
+        return []
+    return [str(x) for x in v]
+
+
 def pandera_schema(name: str, columns: Columns) -> Any:
     """A strict, ordered pandera schema for one table (pandera imported only here)."""
     import pandera.pandas as pa
