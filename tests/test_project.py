@@ -50,6 +50,14 @@ def test_readme_starts_with_the_two_commands():
     assert "make report" in head and "make test" in head
 
 
+def _module(pkg_root, parts: list[str]) -> str | None:
+    """The package file that the dotted ``parts`` name, if any."""
+    for cand in ("/".join(parts) + ".py", "/".join(parts) + "/__init__.py"):
+        if (pkg_root / cand).is_file():
+            return cand
+    return None
+
+
 def _imports(path, pkg_root) -> set[str]:
     """The package's modules that ``path`` imports, as paths relative to the package."""
     import ast
@@ -62,14 +70,9 @@ def _imports(path, pkg_root) -> set[str]:
         base = list(here[: len(here) - node.level + 1]) + (node.module or "").split(".")
         base = [b for b in base if b]
         for alias in node.names:
-            for parts in (base + [alias.name], base):
-                for cand in ("/".join(parts) + ".py", "/".join(parts) + "/__init__.py"):
-                    if (pkg_root / cand).is_file():
-                        out.add(cand)
-                        break
-                else:
-                    continue
-                break
+            found = _module(pkg_root, [*base, alias.name]) or _module(pkg_root, base)
+            if found:
+                out.add(found)
     out.discard(path.relative_to(pkg_root).as_posix())
     return out
 
