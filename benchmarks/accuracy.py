@@ -3,7 +3,9 @@
 
     python benchmarks/accuracy.py [--raw DIR] [--gold DIR] [--json] [--min KIND=F1 ...]
 
-Builds every table from the raw folder (no cache), then scores each fact table the way
+Builds every table from the raw folder with the library's own build (``build_tables``,
+what every ``load_*`` uses; no cache) and reads the manifest with the library's reader
+(only the gold labels are read here), then scores each fact table the way
 the project's scorer does: a fact is its value key (membership and donors: the count;
 money: whole pounds; votes: the two sides of the split, whichever is "for", plus
 abstentions, or "unanimous") within its report, matched to a gold fact with the same key
@@ -202,6 +204,7 @@ def positions_result(build, gold_dir: Path) -> dict:
 
 
 def read_csv(path: Path) -> list[dict]:
+    """A gold-label file (hand-checked labels, not a table the library writes)."""
     if not path.exists():
         return []
     with path.open(newline="", encoding="utf-8") as fh:
@@ -223,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from nec_reports.build import build_tables
+    from nec_reports.corpus import read_manifest
 
     t0 = time.perf_counter()
     build = build_tables(args.raw, use_cache=False)
@@ -231,11 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     title_by_id = {r.report_id: norm(r.title) for r in reports.itertuples()}
     files_by_id = {r.report_id: set(str(r.source_file).split(";")) for r in reports.itertuples()}
     # gold rows name raw files by their seed names; the manifest maps them to ours
-    seed_to_file = {
-        r["original_name"]: r["file"]
-        for r in read_csv(args.raw / "sources.csv")
-        if r.get("original_name")
-    }
+    sources, _ = read_manifest(args.raw)
+    seed_to_file = {s.original_name: s.file for s in sources.values() if s.original_name}
 
     result: dict[str, dict] = {}
     for kind in KINDS:

@@ -10,7 +10,7 @@ import pytest
 import nec_reports as nr
 from nec_reports import build as build_mod
 from nec_reports.schema import dtypes
-from nec_reports.tables import TABLES
+from nec_reports.tables import TABLES, declared
 
 
 def test_list_tables_names_a_loader_for_each():
@@ -21,7 +21,7 @@ def test_list_tables_names_a_loader_for_each():
 @pytest.mark.parametrize("name", list(TABLES))
 def test_loaders_return_declared_columns_and_dtypes(name):
     df = getattr(nr, f"load_{name}")()
-    columns = TABLES[name][1]
+    columns = TABLES[name].columns
     assert list(df.columns) == list(columns)
     for col, dtype in dtypes(columns).items():
         if dtype == "Int64":
@@ -34,7 +34,7 @@ def test_loaders_return_declared_columns_and_dtypes(name):
 
 def test_empty_corpus_still_has_every_column(make_raw):
     raw = make_raw({})
-    for name, (_, columns) in TABLES.items():
+    for name, columns in declared().items():
         df = getattr(nr, f"load_{name}")(raw)
         assert df.empty and list(df.columns) == list(columns)
 
@@ -102,3 +102,43 @@ def test_problems_surface_as_a_warning(make_raw):
 def test_unit_tests_cannot_reach_the_network():
     with pytest.raises(Exception, match=r"(?i)socket"):
         socket.create_connection(("192.0.2.1", 80), timeout=0.1)
+
+
+def test_each_table_is_declared_once_with_its_description():
+    for name, table in TABLES.items():
+        assert table.name == name and table.description
+        loader = getattr(nr, f"load_{name}")
+        assert loader.__name__ == f"load_{name}"
+        assert loader.__doc__.startswith(table.description)
+    builder, columns = TABLES["votes"]  # the (builder, columns) pair older code unpacks
+    assert builder is TABLES["votes"].builder and columns is TABLES["votes"].columns
+
+
+def test_load_table_is_every_loader():
+    pd.testing.assert_frame_equal(nr.load_table("votes"), nr.load_votes())
+    with pytest.raises(KeyError, match="no table"):
+        nr.load_table("nonsense")
+
+
+def test_read_table_gives_what_load_gives(tmp_path):
+    """One reader: a written table reads back (Parquet, else CSV) with load_*'s dtypes,
+    and nr.plot.read_table is that reader."""
+    from nec_reports.build import read_table, write_tables
+
+    build = build_mod.build_tables()
+    write_tables(build, tmp_path / "out")
+    csv_only = tmp_path / "csv"
+    csv_only.mkdir()
+    for name in TABLES:
+        (csv_only / f"{name}.csv").write_bytes((tmp_path / "out" / f"{name}.csv").read_bytes())
+    for name, df in build.tables.items():
+        pd.testing.assert_frame_equal(read_table(name, tmp_path / "out"), df)
+        from_csv = read_table(name, csv_only)
+        assert dict(from_csv.dtypes) == dict(df.dtypes), name
+        text = [c for c, col in TABLES[name].columns.items() if col.dtype == "str"]
+        expect = df.assign(**{c: df[c].mask(df[c] == "") for c in text})  # CSV: "" is missing
+        pd.testing.assert_frame_equal(from_csv, expect, check_exact=False)
+    pytest.importorskip("matplotlib")
+    pd.testing.assert_frame_equal(nr.plot.read_table("votes", tmp_path / "out"), nr.load_votes())
+    with pytest.raises(FileNotFoundError, match="nec-reports build"):
+        read_table("votes", tmp_path)

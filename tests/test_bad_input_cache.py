@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,10 +16,10 @@ from nec_reports import build as build_mod
 from nec_reports import cache
 from nec_reports.build import build_tables
 from nec_reports.errors import CacheWarning
-from nec_reports.tables import TABLES
+from nec_reports.tables import TABLES, declared
 
 PAGE = "NEC Report – 5 March 2024\n\nThe NEC met on 5 March 2024. We agreed the budget.\n"
-DECLARED = {name: cols for name, (_, cols) in TABLES.items()}
+DECLARED = declared()
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def test_every_table_round_trips_through_the_cache(bundled, tmp_path):
     assert problems == bundled.problems and raw_dir == bundled.raw_dir
     for name, df in bundled.tables.items():
         pd.testing.assert_frame_equal(tables[name], df, check_exact=True)
-        for col, spec in TABLES[name][1].items():
+        for col, spec in TABLES[name].columns.items():
             if spec.dtype == "list":
                 assert all(isinstance(v, list) for v in tables[name][col])
 
@@ -182,3 +183,19 @@ def test_clear_cache_removes_only_its_own_entries(make_raw, tmp_path, monkeypatc
     ]
     assert (root / "photos" / "a.jpg").read_text() == "mine"
     assert nr.clear_cache() == 0
+
+
+def test_cache_key_is_the_parser_not_the_charts():
+    """Editing a chart, the fetcher, search, export or the CLI does not rebuild tables;
+    and no parser stage imports one of them (else the key would miss a change)."""
+    import ast
+
+    pkg = Path(cache.__file__).parent
+    names = {p.relative_to(pkg).as_posix() for p in cache.parser_sources()}
+    assert {"pipeline.py", "tables.py", "facts/votes.py", "layouts/__init__.py"} <= names
+    assert not any(n.startswith(cache.NOT_PARSER) for n in names)
+    left_out = {"plot", "fetch", "export", "textsearch", "cli", "__main__"}
+    for name in names:
+        for node in ast.walk(ast.parse((pkg / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level and node.module:
+                assert node.module.split(".")[0] not in left_out, (name, node.module)

@@ -117,7 +117,7 @@ def test_membership_table_renders_with_column_descriptions(datasette, tmp_path):
     page = dom.stdout
     assert "<h1" in page and "membership" in page
     assert 'class="column-descriptions"' in page
-    for c, col in TABLES["membership"][1].items():  # every column, with its meaning
+    for c, col in TABLES["membership"].columns.items():  # every column, with its meaning
         assert f"<dt>{c}</dt>" in page, c
         assert html.escape(col.doc, quote=False) in page, c
     assert "The number of members stated." in page

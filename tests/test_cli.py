@@ -21,7 +21,7 @@ def test_build_writes_every_table_as_csv_and_parquet(tmp_path, capsys):
     for name in TABLES:
         csv = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
         pq = pd.read_parquet(out / f"{name}.parquet")
-        assert list(csv.columns) == list(pq.columns) == list(TABLES[name][1])
+        assert list(csv.columns) == list(pq.columns) == list(TABLES[name].columns)
         assert len(csv) == len(pq)
     reports = pd.read_csv(out / "reports.csv", dtype=str, keep_default_na=False)
     assert reports["meeting_dates"].str.contains(";").any()  # lists joined by ';'

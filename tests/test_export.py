@@ -42,7 +42,7 @@ def test_sqlite_has_every_table_with_its_rows(exported, tables):
     for name, df in tables.items():
         assert con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == len(df)
         cols = [r[1] for r in con.execute(f'PRAGMA table_info("{name}")')]
-        assert cols == list(TABLES[name][1])
+        assert cols == list(TABLES[name].columns)
     row = con.execute(
         "SELECT typeof(value), typeof(meeting_date), typeof(start) FROM membership LIMIT 1"
     ).fetchone()
@@ -120,10 +120,10 @@ def test_xlsx_sheets_and_frozen_headers(exported, tables):
         assert ws["A1"].font.bold
     for name, df in tables.items():
         ws = wb[name]
-        assert [c.value for c in ws[1]] == list(TABLES[name][1])
+        assert [c.value for c in ws[1]] == list(TABLES[name].columns)
         assert ws.max_row == len(df) + 1
     dictionary = list(wb["dictionary"].iter_rows(min_row=2, values_only=True))
-    assert len(dictionary) == len(TABLES) + sum(len(c) for _, c in TABLES.values())
+    assert len(dictionary) == len(TABLES) + sum(len(t.columns) for t in TABLES.values())
     assert dictionary[[(r[0], r[1]) for r in dictionary].index(("membership", "value"))][:3] == (
         "membership",
         "value",

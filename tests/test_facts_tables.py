@@ -34,8 +34,9 @@ def texts(built) -> dict[str, str]:
 
 
 def test_fact_tables_are_registered_with_declared_columns(built) -> None:
-    for name, (_, cols) in FACT_TABLES.items():
-        published = TABLES[name][1]  # membership gains its `flag` after extraction
+    for name, table in FACT_TABLES.items():
+        cols = table.columns
+        published = TABLES[name].columns  # membership gains its `flag` after extraction
         without_flag = {k: v for k, v in published.items() if k != "flag"}
         assert published is cols or (name == "membership" and without_flag == cols)
         df = built.tables[name]
@@ -217,3 +218,11 @@ def test_vote_corrections_take_head_counts_and_card_vote_percents() -> None:
         fix("votes_against", "twelve")
     with pytest.raises(CorrectionError):
         fix("value", "12.5")  # membership and donor counts stay whole
+
+
+def test_one_nec_size_everywhere() -> None:
+    """The extractor's bound on a head count is the one the build's checks use."""
+    from nec_reports import models
+    from nec_reports.facts import votes
+
+    assert votes.MAX_NEC_VOTES == models.MAX_NEC_VOTES

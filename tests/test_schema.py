@@ -3,6 +3,8 @@ generated from the same declarations."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -53,14 +55,16 @@ def test_violations_are_caught(tables, table, column, value, message):
 def test_build_fails_loudly_on_a_violation(monkeypatch):
     from nec_reports import build as build_mod
 
-    real = build_mod.TABLES["reports"][0]
+    real = build_mod.TABLES["reports"].builder
 
     def dup_ids(corpus):
         df = real(corpus)
         df.loc[1, "report_id"] = df.loc[0, "report_id"]
         return df
 
-    monkeypatch.setitem(build_mod.TABLES, "reports", (dup_ids, TABLES["reports"][1]))
+    monkeypatch.setitem(
+        build_mod.TABLES, "reports", dataclasses.replace(TABLES["reports"], builder=dup_ids)
+    )
     with pytest.raises(ValidationError, match="report_id"):
         build_tables(use_cache=False)
 

@@ -14,11 +14,10 @@ outside figures in ``data/external``.  Charts live in ``nr.plot``
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .api import (
     clear_cache,
     compare_external,
+    coverage,
     fundraising_by_year,
     list_tables,
     load_comments,
@@ -33,6 +32,7 @@ from .api import (
     load_positions,
     load_reports,
     load_sections,
+    load_table,
     load_votes,
     meeting_coverage,
     membership_series,
@@ -40,8 +40,8 @@ from .api import (
 )
 from .errors import CacheWarning, NecReportsError, NecReportsWarning, ParseError
 from .external import load_external_finances, load_external_membership
-from .overview import coverage
 from .textsearch import search
+from .version import __version__
 
 
 def __getattr__(name: str) -> object:
@@ -79,6 +79,7 @@ __all__ = [
     "load_positions",
     "load_reports",
     "load_sections",
+    "load_table",
     "load_votes",
     "meeting_coverage",
     "membership_series",

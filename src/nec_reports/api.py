@@ -1,38 +1,51 @@
-"""The public ``load_*`` verbs: one per table, each a plain pandas DataFrame."""
+"""The public ``load_*`` verbs: one per table, each a plain pandas DataFrame.
+
+Every ``load_<name>`` is :func:`load_table` for one table of
+:data:`nec_reports.tables.TABLES`, described there; the derived tables below are computed
+from the published ones by :mod:`nec_reports.analysis`.
+"""
 
 from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 
 from . import cache
 from .build import build_tables
-from .errors import NecReportsWarning
+from .errors import NecReportsWarning, caller_stacklevel
 from .schema import Columns
-from .tables import TABLES
+from .tables import TABLES, table_docs
 
 PathLike = str | Path
-
-
-def _load(name: str, raw_dir: PathLike | None, cache_dir: PathLike | None) -> pd.DataFrame:
-    return _loads([name], raw_dir, cache_dir)[0]
 
 
 def _loads(
     names: list[str], raw_dir: PathLike | None, cache_dir: PathLike | None
 ) -> list[pd.DataFrame]:
-    """Several tables of one build (one cache read)."""
+    """Several tables of one build (one cache read), warning once about the build's
+    problems."""
     build = build_tables(raw_dir, cache_dir=cache_dir)
     if build.problems:
         warnings.warn(
             f"{len(build.problems)} problem(s) reading {build.raw_dir}: {build.problems[0]}"
             + (" (and more; run `nec-reports build` for all)" if len(build.problems) > 1 else ""),
             NecReportsWarning,
-            stacklevel=4,
+            stacklevel=caller_stacklevel(),
         )
     return [build.tables[name].copy() for name in names]
+
+
+def load_table(
+    name: str, raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+) -> pd.DataFrame:
+    """The published table ``name`` (one of :func:`list_tables`) built from ``raw_dir``
+    (default: the bundled corpus), cached in ``cache_dir``: what every ``load_*`` returns."""
+    if name not in TABLES:
+        raise KeyError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
+    return _loads([name], raw_dir, cache_dir)[0]
 
 
 def list_tables() -> list[str]:
@@ -40,106 +53,47 @@ def list_tables() -> list[str]:
     return list(TABLES)
 
 
-def load_reports(
-    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
-) -> pd.DataFrame:
-    """One row per distinct report: who wrote it, when, which meetings and bodies it covers,
-    and its text (``report_id`` is stable across builds).
+class Loader(Protocol):
+    """A ``load_<name>`` verb: ``raw_dir`` (default: the bundled corpus), ``cache_dir``."""
 
-    Columns: docs/data-dictionary.md, section ``reports``.
-    """
-    return _load("reports", raw_dir, cache_dir)
+    def __call__(
+        self, raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
+    ) -> pd.DataFrame: ...
 
 
-def load_sections(
-    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
-) -> pd.DataFrame:
-    """One row per section of a report: a meeting it covers, with its date, body and
-    character offsets (``start``, ``end``) into the report's text.
+def _loader(name: str) -> Loader:
+    """``load_<name>``: :func:`load_table` for one table, with the table's description."""
 
-    Columns: docs/data-dictionary.md, section ``sections``.
-    """
-    return _load("sections", raw_dir, cache_dir)
+    def load(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
+        return load_table(name, raw_dir, cache_dir=cache_dir)
 
-
-def load_meetings(
-    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
-) -> pd.DataFrame:
-    """One row per meeting (date and body) with the reports that cover it and their authors.
-
-    Columns: docs/data-dictionary.md, section ``meetings``.
-    """
-    return _load("meetings", raw_dir, cache_dir)
+    load.__name__ = load.__qualname__ = f"load_{name}"
+    load.__doc__ = (
+        f"{TABLES[name].description}\n\nColumns: docs/data-dictionary.md, section ``{name}``."
+    )
+    return load
 
 
-def load_comments(
-    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
-) -> pd.DataFrame:
-    """Reader comments under posts: kept apart, never part of a report's text or facts.
-
-    Columns: docs/data-dictionary.md, section ``comments``.
-    """
-    return _load("comments", raw_dir, cache_dir)
-
-
-def load_files(
-    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
-) -> pd.DataFrame:
-    """One row per raw file: the layout found, the posts it gave, its SHA-256, any error.
-
-    Columns: docs/data-dictionary.md, section ``files``.
-    """
-    return _load("files", raw_dir, cache_dir)
+load_reports = _loader("reports")
+load_sections = _loader("sections")
+load_meetings = _loader("meetings")
+load_comments = _loader("comments")
+load_files = _loader("files")
+load_membership = _loader("membership")
+load_votes = _loader("votes")
+load_money = _loader("money")
+load_donors = _loader("donors")
+load_fundraising = _loader("fundraising")
+load_numbers = _loader("numbers")
 
 
-def load_membership(
-    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
-) -> pd.DataFrame:
-    """One row per membership figure a report states: ``value`` (members), ``measure``
-    (members, paid_up, arrears, joined, left, eligible, other), ``qualifier`` and
-    ``as_of``, with the evidence sentence and offsets of the number."""
-    return _load("membership", raw_dir, cache_dir)
+def coverage(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
+    """Which years and writers the corpus covers: one row per (year, author) with the
+    number of reports and meetings and the first and last dates (columns:
+    :data:`nec_reports.overview.COVERAGE`)."""
+    from .overview import coverage_frame
 
-
-def load_votes(
-    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
-) -> pd.DataFrame:
-    """One row per recorded vote split or unanimous decision: ``votes_for``,
-    ``votes_against``, ``abstentions``, ``unanimous``, ``outcome``, ``body``, ``motion``,
-    and ``flag`` for splits that cannot be right."""
-    return _load("votes", raw_dir, cache_dir)
-
-
-def load_money(
-    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
-) -> pd.DataFrame:
-    """One row per amount of money a report states: ``amount_gbp``, ``category``,
-    ``fundraising`` and ``qualifier``."""
-    return _load("money", raw_dir, cache_dir)
-
-
-def load_donors(
-    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
-) -> pd.DataFrame:
-    """One row per count of donors or fundraising participants ("590 people in the Rose
-    Network")."""
-    return _load("donors", raw_dir, cache_dir)
-
-
-def load_fundraising(
-    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
-) -> pd.DataFrame:
-    """Money raised for the party and counts of donors in one long table (``kind``,
-    ``value``, ``unit``), ready to chart."""
-    return _load("fundraising", raw_dir, cache_dir)
-
-
-def load_numbers(
-    raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None
-) -> pd.DataFrame:
-    """One row per number written in a report body, with the fact table it went to (or
-    none) and a short reason code: how to audit what the extractors took and skipped."""
-    return _load("numbers", raw_dir, cache_dir)
+    return coverage_frame(load_reports(raw_dir, cache_dir=cache_dir))
 
 
 # --- one figure per fact (nec_reports.analysis) -----------------------------------------
@@ -235,15 +189,6 @@ def meeting_coverage(
 
     meetings, reports = _loads(["meetings", "reports"], raw_dir, cache_dir)
     return coverage(meetings, reports)
-
-
-def table_docs() -> dict[str, tuple[str, Columns]]:
-    """Each table's description (its loader's docstring) and declared columns."""
-    out = {}
-    for name, (_, columns) in TABLES.items():
-        doc = (globals()[f"load_{name}"].__doc__ or "").split("\n\n")[0]
-        out[name] = (" ".join(doc.split()), columns)
-    return out
 
 
 def derived_docs() -> dict[str, tuple[str, Columns]]:

@@ -1,6 +1,8 @@
-"""Building every table from a raw folder, with caching, and writing them out.
+"""Building every table from a raw folder, with caching, writing them out and reading
+them back.
 
-``build_tables`` is what the ``load_*`` functions and the ``build`` command share.
+``build_tables`` is what the ``load_*`` functions and the ``build`` command share;
+``read_table`` reads what ``write_tables`` wrote, with the dtypes ``load_*`` give.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from .checks import MEMBERSHIP_RANGE, settle_tables
 from .corpus import default_raw_dir
 from .corpus import max_file_bytes as max_file_bytes_limit
 from .errors import ValidationError
+from .models import MAX_NEC_VOTES
 from .output import check_out_dir, write_atomically
 from .pipeline import parse_corpus
-from .schema import Columns, validate
-from .tables import TABLES
+from .schema import typed, validate
+from .tables import TABLES, declared, table_docs
 
 
 def validate_tables(tables: dict[str, pd.DataFrame], schemas: set[str] | None = None) -> list[str]:
@@ -32,7 +35,7 @@ def validate_tables(tables: dict[str, pd.DataFrame], schemas: set[str] | None = 
         p
         for name, df in tables.items()
         if schemas is None or name in schemas
-        for p in validate(name, df, TABLES[name][1])
+        for p in validate(name, df, TABLES[name].columns)
     ]
     reports = tables["reports"].drop_duplicates("report_id").set_index("report_id")
     for name, df in tables.items():
@@ -53,8 +56,6 @@ def sanity_checks(tables: dict[str, pd.DataFrame]) -> list[str]:
     """Checks on the data, not the code: each fact's evidence contains its number as
     written; a head-count vote never sums past the NEC's size unless it is flagged;
     membership figures are plausible counts unless flagged."""
-    from .facts.votes import MAX_NEC_VOTES
-
     problems: list[str] = []
     for name in ("membership", "votes", "money", "donors"):
         df = tables.get(name)
@@ -132,10 +133,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _declared() -> dict[str, Columns]:
-    return {name: cols for name, (_, cols) in TABLES.items()}
-
-
 def build_tables(
     raw_dir: str | Path | None = None,
     *,
@@ -153,14 +150,14 @@ def build_tables(
         root = cache.cache_root(cache_dir)
         limit = max_file_bytes_limit(max_file_bytes)
         key = cache.corpus_key(raw, cpath, salt=f"max={limit}", max_bytes=limit)
-        hit = cache.load(root, key, _declared())
+        hit = cache.load(root, key, declared())
         if hit is not None:
             return Build(*hit)
     with _gc_paused():
         corpus = parse_corpus(raw, cpath, max_file_bytes=max_file_bytes)
-        tables = {name: builder(corpus) for name, (builder, _) in TABLES.items()}
+        tables = {name: t.builder(corpus) for name, t in TABLES.items()}
     before = dict(tables)
-    settled = settle_tables(tables, _declared())
+    settled = settle_tables(tables, declared())
     changed = {name for name, df in tables.items() if df is not before[name]}
     # what settling leaves is a bug in the code; unchanged tables passed their schema
     violations = validate_tables(tables, schemas=changed)
@@ -199,7 +196,6 @@ def _has_time(s: pd.Series) -> bool:
 
 
 def _datapackage(build: Build) -> str:
-    from .api import table_docs
     from .datapackage import descriptor, dumps
 
     timed = {f"{t}.{c}" for t, df in build.tables.items() for c in df.columns if _has_time(df[c])}
@@ -223,3 +219,22 @@ def write_tables(build: Build, out_dir: str | Path) -> list[Path]:
         return sorted(p.name for p in tmp.iterdir())
 
     return write_atomically(out, fill)
+
+
+def read_table(name: str, out_dir: str | Path) -> pd.DataFrame:
+    """``<out_dir>/<name>.parquet`` (else ``.csv``), as :func:`write_tables` wrote it,
+    with every declared column in the dtype ``load_<name>()`` gives (lists as lists,
+    dates as ``datetime64[s]``, flags as ``boolean``); columns a table does not declare
+    are left as read.  A missing table is a :class:`FileNotFoundError` naming the fix."""
+    folder = Path(out_dir)
+    pq, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
+    if pq.exists():
+        df = pd.read_parquet(pq)
+    elif csv.exists():
+        df = pd.read_csv(csv, dtype=str, keep_default_na=False, na_values=[""])
+    else:
+        raise FileNotFoundError(
+            f"no {name}.parquet or {name}.csv in {folder.resolve()}; "
+            f"run `nec-reports build --out {folder.resolve()}`"
+        )
+    return typed(df, TABLES[name].columns if name in TABLES else {})

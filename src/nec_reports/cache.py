@@ -1,5 +1,6 @@
 """On-disk cache of built tables, keyed by the raw files' bytes, the corrections and
-the parser's own source, so a changed page or a changed parser rebuilds.
+the parser's own source (every stage from raw pages to tables, not the charts, fetcher,
+search, export or command line), so a changed page or a changed parser rebuilds.
 
 The folder is, in order: the ``cache_dir`` argument, ``$NEC_REPORTS_CACHE``, the
 platform's user cache folder (platformdirs).
@@ -32,9 +33,9 @@ from typing import Any
 import pandas as pd
 import platformdirs
 
-from . import __version__
 from .errors import CacheWarning, caller_stacklevel
-from .schema import Columns, dtypes, validate
+from .schema import Columns, typed, validate
+from .version import __version__
 
 ENV_VAR = "NEC_REPORTS_CACHE"
 _FORMAT = 2  # 2: Parquet tables + manifest.json (1 was a pickle)
@@ -61,11 +62,37 @@ def cache_root(cache_dir: str | Path | None = None) -> Path:
     return Path(platformdirs.user_cache_dir("nec-reports", appauthor=False))
 
 
+#: Parts of the package that only read or present built tables (charts, the fetcher,
+#: search, export, the command line, and the package root, which only hands names on):
+#: editing them changes no table, so they are not part of the parser's digest.
+NOT_PARSER = (
+    "plot/",
+    "fetch/",
+    "export.py",
+    "textsearch.py",
+    "cli.py",
+    "__main__.py",
+    "__init__.py",  # the root's only: a sub-package's is "facts/__init__.py"
+)
+
+
+def parser_sources() -> list[Path]:
+    """The package's source files that decide what a build gives: every stage from raw
+    pages to tables (everything but :data:`NOT_PARSER`)."""
+    pkg = Path(__file__).parent
+    return [
+        path
+        for path in sorted(pkg.rglob("*.py"))
+        if not path.relative_to(pkg).as_posix().startswith(NOT_PARSER)
+    ]
+
+
 def parser_digest() -> str:
-    """A digest of the package's source: any change to the parser changes it."""
+    """A digest of the parser's source: any change to a stage of the parser changes it;
+    a change to a chart, the fetcher, search, export or the command line does not."""
     h = hashlib.sha256(f"{__version__}/{_FORMAT}".encode())
     pkg = Path(__file__).parent
-    for path in sorted(pkg.rglob("*.py")):
+    for path in parser_sources():
         h.update(path.relative_to(pkg).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -102,19 +129,7 @@ def restore(df: pd.DataFrame, columns: Columns) -> pd.DataFrame:
     Python lists (Parquet gives arrays), dates ``datetime64[s]`` (Parquet gives ms)."""
     if list(df.columns) != list(columns):
         raise ValueError(f"columns {list(df.columns)} are not the declared {list(columns)}")
-    out = df.copy()
-    for col, dtype in dtypes(columns).items():
-        if dtype == "list":
-            out[col] = pd.Series(
-                [None if v is None else [str(x) for x in v] for v in out[col]],
-                index=out.index,
-                dtype=object,
-            )
-        elif dtype == "str":
-            out[col] = out[col].astype("str")
-        else:
-            out[col] = out[col].astype(dtype)
-    return out
+    return typed(df, columns)
 
 
 def _manifest(path: Path, key: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .errors import ImplausibleValueError, ValidationError
+from .models import MAX_NEC_VOTES
 from .schema import EARLIEST, Columns, failures
 
 if TYPE_CHECKING:
@@ -222,8 +223,6 @@ def _cross_checks(tables: dict[str, pd.DataFrame], where: _Locator) -> list[Impl
 
 def _flag_votes(tables: dict[str, pd.DataFrame], where: _Locator) -> list[ImplausibleValueError]:
     """A head count over the NEC's size that the extractor left unflagged is flagged."""
-    from .facts.votes import MAX_NEC_VOTES
-
     votes = tables["votes"]
     if votes.empty or not votes["flag"].isna().any():
         return []

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 
 
 def _default_out() -> Path:
@@ -76,9 +76,9 @@ def _iso_date(text: str) -> date:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
-    from .tables import TABLES
+    from .tables import declared
 
-    for name, (_, cols) in TABLES.items():
+    for name, cols in declared().items():
         print(f"{name}: {', '.join(cols)}")
     return 0
 
@@ -140,21 +140,7 @@ def _add_build(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     b.set_defaults(func=cmd_build)
 
 
-def make_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="nec-reports", description=__doc__)
-    p.add_argument("--version", action="version", version=f"nec-reports {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
-
-    _add_build(sub)
-
-    about = (
-        "print the data dictionary (Markdown, as in docs/data-dictionary.md); "
-        "--out FILE writes it to FILE instead"
-    )
-    d = sub.add_parser("dictionary", help=about, description=about[0].upper() + about[1:] + ".")
-    d.add_argument("--out", type=Path, default=None, help="file to write (default: print it)")
-    d.set_defaults(func=cmd_dictionary)
-
+def _add_fetch(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     f = sub.add_parser(
         "fetch",
         help="add new NEC reports from the blogs' feeds to the raw folder (uses the network)",
@@ -217,9 +203,8 @@ def make_parser() -> argparse.ArgumentParser:
     )
     f.set_defaults(func=cmd_fetch)
 
-    t = sub.add_parser("tables", help="list the tables and their columns")
-    t.set_defaults(func=cmd_tables)
 
+def _add_figures(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     g = sub.add_parser("figures", help="write every chart as PNG and SVG (needs the plot extra)")
     g.add_argument(
         "--out",
@@ -244,6 +229,29 @@ def make_parser() -> argparse.ArgumentParser:
     )
     g.add_argument("--dpi", type=int, default=200, help="PNG resolution (default: 200)")
     g.set_defaults(func=cmd_figures)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nec-reports", description=__doc__)
+    p.add_argument("--version", action="version", version=f"nec-reports {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    _add_build(sub)
+
+    about = (
+        "print the data dictionary (Markdown, as in docs/data-dictionary.md); "
+        "--out FILE writes it to FILE instead"
+    )
+    d = sub.add_parser("dictionary", help=about, description=about[0].upper() + about[1:] + ".")
+    d.add_argument("--out", type=Path, default=None, help="file to write (default: print it)")
+    d.set_defaults(func=cmd_dictionary)
+
+    _add_fetch(sub)
+
+    t = sub.add_parser("tables", help="list the tables and their columns")
+    t.set_defaults(func=cmd_tables)
+
+    _add_figures(sub)
     _add_search_and_export(sub)
     return p
 

@@ -77,6 +77,8 @@ class Source:
     title: str | None
     layout: str | None
     line: int
+    #: The name the page had when it was collected (the gold labels' ``file``), if given.
+    original_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +219,7 @@ def _source(row: dict[str, str], name: str, line: int, problems: list[ParseError
         title=(row.get("title") or "").strip() or None,
         layout=(row.get("layout") or "").strip() or None,
         line=line,
+        original_name=(row.get("original_name") or "").strip() or None,
     )
 
 

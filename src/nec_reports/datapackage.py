@@ -8,8 +8,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from . import __version__
 from .schema import Columns
+from .version import __version__
 
 _TYPES = {"str": "string", "Int64": "integer", "boolean": "boolean", "list": "string"}
 _KEYS = {"reports": ["report_id"], "files": ["file"]}

@@ -111,7 +111,7 @@ def to_sqlite(tables: Mapping[str, pd.DataFrame], path: PathLike) -> list[Path]:
         with con:
             con.execute("PRAGMA foreign_keys = ON")
             for name, df in tables.items():
-                _write_table(con, name, df, TABLES[name][1])
+                _write_table(con, name, df, TABLES[name].columns)
             write_sentences(con, sentence_rows(tables["reports"], tables["sections"]))
             bad = con.execute("PRAGMA foreign_key_check").fetchall()
             if bad:
@@ -155,7 +155,7 @@ def _html(doc: str) -> str:
 def datasette_metadata(database: str) -> dict[str, Any]:
     """Datasette metadata: title, source, licence, and a description of every table and
     column (from the schema) for the database named ``database`` (the file's stem)."""
-    from .api import table_docs
+    from .tables import table_docs
 
     docs = dict(table_docs())
     docs["sentences"] = (SENTENCES_DOC, SENTENCES)
@@ -242,14 +242,13 @@ def to_xlsx(tables: Mapping[str, pd.DataFrame], path: PathLike) -> Path:
     sheet per table.  Text longer than Excel's cell limit is cut, ending in '…'."""
     from openpyxl import Workbook
 
-    from .api import table_docs
-    from .tables import TABLES
+    from .tables import TABLES, table_docs
 
     wb = Workbook(write_only=True)
     header = ["table", "column", "type", "meaning", "example"]
     _sheet(wb, "dictionary", header, _dictionary_rows(table_docs()), [14, 18, 14, 90, 30])
     for name, df in tables.items():
-        columns = TABLES[name][1]
+        columns = TABLES[name].columns
         widths = [_width(c, col) for c, col in columns.items()]
         rows = (
             [_excel_value(v, col) for v, col in zip(row, columns.values(), strict=True)]

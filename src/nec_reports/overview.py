@@ -1,16 +1,13 @@
-"""What the corpus covers: which years and which writers (``nr.coverage()``)."""
+"""What the corpus covers: which years and which writers, from a ``reports`` table
+(``nr.coverage()`` loads it and calls :func:`coverage_frame`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 import pandas as pd
 
-from .schema import Col
-from .tables import frame
-
-PathLike = str | Path
+from .schema import Col, frame
 
 COVERAGE: dict[str, Col] = {
     "year": Col("Int64", "Year of the report's first meeting (else of its publication)."),
@@ -52,15 +49,6 @@ def coverage_frame(reports: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return frame(rows, COVERAGE)
-
-
-def coverage(raw_dir: PathLike | None = None, *, cache_dir: PathLike | None = None) -> pd.DataFrame:
-    """Which years and writers the corpus covers: one row per (year, author) with the
-    number of reports and meetings and the first and last dates (columns:
-    :data:`COVERAGE`)."""
-    from .api import load_reports
-
-    return coverage_frame(load_reports(raw_dir, cache_dir=cache_dir))
 
 
 def coverage_line(tables: Mapping[str, pd.DataFrame]) -> str:

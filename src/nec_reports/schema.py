@@ -1,14 +1,17 @@
-"""Column declarations shared by the table builders, the validator and the data dictionary.
+"""Column and table declarations shared by the builders, the validator, the readers and
+the data dictionary.
 
-Each published table declares its columns once, as :class:`Col` objects: dtype, meaning,
-an example, allowed values and bounds.  From these, :func:`pandera_schema` builds a
-pandera ``DataFrameSchema`` that ``build`` validates every table against, and
+Each published table is declared once, as a :class:`Table`: its name, a one-line
+description, its columns (:class:`Col` objects: dtype, meaning, an example, allowed
+values and bounds) and the function that builds it.  From these, :func:`frame` casts
+rows to the declared dtypes, :func:`pandera_schema` builds the pandera
+``DataFrameSchema`` that ``build`` validates every table against, and
 ``docs/data-dictionary.md`` is generated (:func:`data_dictionary`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -41,6 +44,72 @@ Columns = Mapping[str, Col]
 
 def dtypes(columns: Columns) -> dict[str, str]:
     return {name: col.dtype for name, col in columns.items()}
+
+
+@dataclass(frozen=True)
+class Table:
+    """One published table: ``name``, a one-line ``description`` (the data dictionary's,
+    ``datapackage.json``'s and its ``load_<name>()``'s), its declared ``columns`` and its
+    ``builder`` (a parsed corpus -> the DataFrame)."""
+
+    name: str
+    description: str
+    columns: Columns
+    builder: Callable[[Any], pd.DataFrame]
+
+    # The (builder, columns) pair that ``TABLES`` held before tables were declared whole,
+    # for code written against it: ``builder, columns = TABLES[name]``, ``TABLES[name][1]``.
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.builder, self.columns))
+
+    def __getitem__(self, i: int) -> Any:
+        return (self.builder, self.columns)[i]
+
+
+def frame(rows: Iterable[dict[str, Any]], columns: Columns) -> pd.DataFrame:
+    """A DataFrame with exactly ``columns`` in order, each cast to its declared dtype."""
+    df = pd.DataFrame(list(rows), columns=list(columns))
+    for col, dtype in dtypes(columns).items():
+        if dtype == "list":
+            df[col] = df[col].astype(object)
+        elif dtype.startswith("datetime64"):
+            df[col] = pd.to_datetime(df[col]).astype(dtype)
+        elif dtype == "boolean":
+            df[col] = df[col].astype("boolean")
+        else:
+            df[col] = df[col].astype(dtype)
+    return df
+
+
+def typed(df: pd.DataFrame, columns: Columns) -> pd.DataFrame:
+    """``df`` as stored (Parquet, or CSV read as text) with each column that ``columns``
+    declares cast back to its declared dtype, as the builders made it: lists are Python
+    lists of text (Parquet gives arrays, CSV ``a;b``), dates ``datetime64[s]``, flags
+    ``boolean`` (CSV ``true``/``false``).  Columns it does not declare are left alone."""
+    out = df.copy()
+    for col, dtype in dtypes(columns).items():
+        if col not in out.columns:
+            continue
+        s = out[col]
+        if dtype == "list":
+            out[col] = pd.Series([_as_list(v) for v in s], index=out.index, dtype=object)
+        elif dtype.startswith("datetime64") and not pd.api.types.is_datetime64_any_dtype(s):
+            out[col] = pd.to_datetime(s, format="ISO8601").astype(dtype)
+        elif dtype == "boolean" and not pd.api.types.is_bool_dtype(s):
+            out[col] = s.map({"true": True, "false": False}, na_action="ignore").astype(dtype)
+        elif dtype in ("Int64", "Float64") and not pd.api.types.is_numeric_dtype(s):
+            out[col] = pd.to_numeric(s).astype(dtype)
+        else:
+            out[col] = s.astype(dtype)
+    return out
+
+
+def _as_list(v: Any) -> list[str]:
+    if isinstance(v, str):
+        return [p for p in v.split(";") if p]
+    if v is None or (isinstance(v, float) and v != v):
+        return []
+    return [str(x) for x in v]
 
 
 def pandera_schema(name: str, columns: Columns) -> Any:

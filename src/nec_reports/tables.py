@@ -1,15 +1,16 @@
 """Records -> tidy DataFrames with declared columns and dtypes.
 
-Every table has its columns declared here, so an empty frame still has them all.
+Every published table is declared here once, in :data:`TABLES` (a
+:class:`~nec_reports.schema.Table`: name, description, columns, builder; the fact tables
+come from :mod:`nec_reports.facts.tables`), so an empty frame still has every column.
 Counts are nullable integers, dates are ``datetime64`` days, flags are nullable
 booleans; list-valued columns hold Python lists (joined by ';' in CSV).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
-from typing import Any
 
 import pandas as pd
 
@@ -18,7 +19,7 @@ from .corpus import URL_KINDS
 from .facts.tables import FACT_TABLES
 from .models import BODIES, Report
 from .pipeline import Corpus
-from .schema import Col, Columns, dtypes
+from .schema import Col, Columns, Table, frame
 
 BODY_VALUES = BODIES
 
@@ -187,21 +188,6 @@ FILES: dict[str, Col] = {
 }
 
 
-def frame(rows: Iterable[dict[str, Any]], columns: Columns) -> pd.DataFrame:
-    """A DataFrame with exactly ``columns`` in order, each cast to its declared dtype."""
-    df = pd.DataFrame(list(rows), columns=list(columns))
-    for col, dtype in dtypes(columns).items():
-        if dtype == "list":
-            df[col] = df[col].astype(object)
-        elif dtype.startswith("datetime64"):
-            df[col] = pd.to_datetime(df[col]).astype(dtype)
-        elif dtype == "boolean":
-            df[col] = df[col].astype("boolean")
-        else:
-            df[col] = df[col].astype(dtype)
-    return df
-
-
 def _day(d: date | None) -> pd.Timestamp | None:
     return pd.Timestamp(d) if d else None
 
@@ -337,7 +323,7 @@ def _with_flag(columns: Columns, after: str, flag: Col) -> dict[str, Col]:
 
 #: The membership table's columns, with ``flag`` (applied after extraction).
 MEMBERSHIP = _with_flag(
-    FACT_TABLES["membership"][1],
+    FACT_TABLES["membership"].columns,
     "as_of_precision",
     Col(
         "str",
@@ -350,16 +336,60 @@ MEMBERSHIP = _with_flag(
 
 
 def membership_frame(corpus: Corpus) -> pd.DataFrame:
-    return flag_membership(FACT_TABLES["membership"][0](corpus))
+    return flag_membership(FACT_TABLES["membership"].builder(corpus))
 
 
-#: Every published table: name -> (builder, declared columns).
-TABLES: dict[str, tuple[Callable[[Corpus], pd.DataFrame], Columns]] = {
-    "reports": (reports_frame, REPORTS),
-    "sections": (sections_frame, SECTIONS),
-    "meetings": (meetings_frame, MEETINGS),
-    "comments": (comments_frame, COMMENTS),
-    "files": (files_frame, FILES),
+_CORE = (
+    Table(
+        "reports",
+        "One row per distinct report: who wrote it, when, which meetings and bodies it "
+        "covers, and its text (``report_id`` is stable across builds).",
+        REPORTS,
+        reports_frame,
+    ),
+    Table(
+        "sections",
+        "One row per section of a report: a meeting it covers, with its date, body and "
+        "character offsets (``start``, ``end``) into the report's text.",
+        SECTIONS,
+        sections_frame,
+    ),
+    Table(
+        "meetings",
+        "One row per meeting (date and body) with the reports that cover it and their authors.",
+        MEETINGS,
+        meetings_frame,
+    ),
+    Table(
+        "comments",
+        "Reader comments under posts: kept apart, never part of a report's text or facts.",
+        COMMENTS,
+        comments_frame,
+    ),
+    Table(
+        "files",
+        "One row per raw file: the layout found, the posts it gave, its SHA-256, any error.",
+        FILES,
+        files_frame,
+    ),
+)
+
+#: Every published table, in the order it is built, written and documented: name ->
+#: its :class:`~nec_reports.schema.Table` (description, declared columns, builder).
+TABLES: dict[str, Table] = {
+    **{t.name: t for t in _CORE},
     **FACT_TABLES,  # membership, votes, money, donors, fundraising (see nec_reports.facts)
-    "membership": (membership_frame, MEMBERSHIP),  # with its flag
+    # membership with its flag (applied after extraction)
+    "membership": replace(FACT_TABLES["membership"], columns=MEMBERSHIP, builder=membership_frame),
 }
+
+
+def declared() -> dict[str, Columns]:
+    """Every published table's declared columns."""
+    return {name: t.columns for name, t in TABLES.items()}
+
+
+def table_docs() -> dict[str, tuple[str, Columns]]:
+    """Each published table's description and declared columns (the data dictionary,
+    ``datapackage.json``, the SQLite metadata and the Excel dictionary sheet)."""
+    return {name: (t.description, t.columns) for name, t in TABLES.items()}

@@ -30,8 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from .schema import Col
-from .tables import frame
+from .schema import Col, frame
 
 PathLike = str | Path
 

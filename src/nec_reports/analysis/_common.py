@@ -8,8 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..schema import Col
-from ..tables import frame
+from ..schema import Col, frame
 
 #: Words too common to tell two motions apart.
 _STOP = """a an the and or but of to in on at by for from with as is was were be been being it its

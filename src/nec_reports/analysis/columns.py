@@ -10,7 +10,7 @@ from ..models import BODIES
 from ..schema import Col
 from ..tables import TABLES
 
-MEASURES = TABLES["membership"][1]["measure"].allowed
+MEASURES = TABLES["membership"].columns["measure"].allowed
 
 _PRECISION = ("day", "month", "year")
 STANCES = ("for", "against", "abstain")

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..dates import find_month_year
+from ..models import MAX_NEC_VOTES
 from ._common import content_words, context, names, typed, weighted_jaccard
 from .columns import DECISIONS
 from .reposts import with_canonical
 
-#: More votes than the NEC has members cannot be one head count (as in ``facts.votes``).
-MAX_NEC_VOTES = 45
 #: How far two reports' splits may differ (votes, both sides together) and be one vote.
 SPLIT_SLACK = 3
 #: Least overlap of the words around two vote facts for them to be one vote (weighted

@@ -19,13 +19,12 @@ publication date.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..models import BODIES
-from ..schema import Col, Columns
+from ..schema import Col, Columns, Table, frame
 from .extract import corpus_facts
 from .membership import MEASURES
 from .money import CATEGORIES
@@ -274,8 +273,6 @@ NUMBERS: dict[str, Col] = {
 
 
 def _frame(rows: list[dict[str, Any]], columns: Columns) -> pd.DataFrame:
-    from ..tables import frame
-
     return frame(({k: r.get(k) for k in columns} for r in rows), columns)
 
 
@@ -321,12 +318,54 @@ def numbers_frame(corpus: Corpus) -> pd.DataFrame:
     return _frame(corpus_facts(corpus).rows["numbers"], NUMBERS)
 
 
-#: name -> (builder, declared columns), merged into :data:`nec_reports.tables.TABLES`.
-FACT_TABLES: dict[str, tuple[Callable[[Corpus], pd.DataFrame], Columns]] = {
-    "membership": (membership_frame, MEMBERSHIP),
-    "votes": (votes_frame, VOTES),
-    "money": (money_frame, MONEY),
-    "donors": (donors_frame, DONORS),
-    "fundraising": (fundraising_frame, FUNDRAISING),
-    "numbers": (numbers_frame, NUMBERS),
+#: The fact tables, merged into :data:`nec_reports.tables.TABLES`.
+FACT_TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "membership",
+            "One row per membership figure a report states: ``value`` (members), ``measure`` "
+            "(members, paid_up, arrears, joined, left, eligible, other), ``qualifier`` and "
+            "``as_of``, with the evidence sentence and offsets of the number.",
+            MEMBERSHIP,
+            membership_frame,
+        ),
+        Table(
+            "votes",
+            "One row per recorded vote split or unanimous decision: ``votes_for``, "
+            "``votes_against``, ``abstentions``, ``unanimous``, ``outcome``, ``body``, "
+            "``motion``, and ``flag`` for splits that cannot be right.",
+            VOTES,
+            votes_frame,
+        ),
+        Table(
+            "money",
+            "One row per amount of money a report states: ``amount_gbp``, ``category``, "
+            "``fundraising`` and ``qualifier``.",
+            MONEY,
+            money_frame,
+        ),
+        Table(
+            "donors",
+            "One row per count of donors or fundraising participants "
+            '("590 people in the Rose Network").',
+            DONORS,
+            donors_frame,
+        ),
+        Table(
+            "fundraising",
+            "Money raised for the party and counts of donors in one long table (``kind``, "
+            "``value``, ``unit``), ready to chart.",
+            FUNDRAISING,
+            fundraising_frame,
+        ),
+        Table(
+            "numbers",
+            "One row per number written in a report body, with the fact table it went to "
+            "(or none) and a short reason code: how to audit what the extractors took and "
+            "skipped.",
+            NUMBERS,
+            numbers_frame,
+        ),
+    )
 }

@@ -18,7 +18,7 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .. import __version__
+from ..version import __version__
 from .errors import (
     FeedConnectionError,
     FeedTimeoutError,

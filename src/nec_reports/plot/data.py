@@ -19,15 +19,16 @@ from ..analysis import coverage as _coverage
 from ..analysis.columns import DERIVED
 from ..analysis.decisions import decisions as _decisions
 from ..analysis.series import bounds
+from ..build import read_table as _read_built
 from ..schema import Columns
-from ..tables import TABLES
+from ..tables import declared
 
 PathLike = str | Path
 
 
 def _declared() -> dict[str, Columns]:
     """Every table's declared columns: the published ones and the derived ones."""
-    out: dict[str, Columns] = {name: columns for name, (_, columns) in TABLES.items()}
+    out: dict[str, Columns] = declared()
     out.update({name: columns for name, (_, columns) in DERIVED.items()})
     return out
 
@@ -95,6 +96,13 @@ def _as_bool(v: object) -> object:
     return pd.NA
 
 
+def _as_declared(s: pd.Series, dtype: str) -> bool:
+    """``s`` already holds its declared dtype (a list column: Python lists)."""
+    if dtype == "list":
+        return s.dtype == object and all(isinstance(v, list) for v in s)
+    return str(s.dtype) == dtype
+
+
 def tidy(df: pd.DataFrame, table: str | None = None) -> pd.DataFrame:
     """Give the columns their declared types, however the table was stored (Parquet, CSV
     text, lists as ``a;b``).  ``table`` names the table, so its own declarations decide."""
@@ -102,6 +110,8 @@ def tidy(df: pd.DataFrame, table: str | None = None) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         s = out[col]
+        if col in own and _as_declared(s, own[col].dtype):
+            continue  # as load_* and read_table give it
         if col in own and own[col].dtype in ("Float64", "Int64"):
             num = pd.to_numeric(s, errors="coerce")
             out[col] = num.astype(own[col].dtype)
@@ -123,20 +133,16 @@ def tidy(df: pd.DataFrame, table: str | None = None) -> pd.DataFrame:
 
 
 def read_table(name: str, data_dir: PathLike | None = None) -> pd.DataFrame:
-    """``<data_dir>/<name>.parquet`` (or ``.csv``) as a tidy DataFrame.
+    """``<data_dir>/<name>.parquet`` (or ``.csv``) as a tidy DataFrame: the library's
+    reader (:func:`nec_reports.build.read_table`, the dtypes ``load_<name>()`` gives),
+    then :func:`tidy` for any column the table does not declare.
 
     ``data_dir`` defaults to the repository's ``data/processed`` (``nec-reports build``)."""
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    pq, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
-    if pq.exists():
-        df = pd.read_parquet(pq)
-    elif csv.exists():
-        df = pd.read_csv(csv, dtype=str, keep_default_na=False, na_values=[""])
-    else:
-        raise MissingTableError(
-            f"no {name}.parquet or {name}.csv in {folder.resolve()}; "
-            f"run `nec-reports build --out {folder.resolve()}`"
-        )
+    try:
+        df = _read_built(name, folder)
+    except FileNotFoundError as exc:
+        raise MissingTableError(str(exc)) from None
     return tidy(df, name)
 
 
