@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..models import BODIES
+from ..models import BODIES, MAX_NEC_VOTES
 from ..scan import Needles, gated, leading_words, odd_case
 from . import clauses
 from .common import Hit, Parsed, parse
@@ -46,9 +46,6 @@ from .lexicon import (
 from .numbers import Number, words_value
 from .sentences import Sentence
 
-#: The NEC has had 33 to 41 members since 2016; a committee vote larger than this
-#: cannot be a head count of one of its meetings.
-MAX_NEC_VOTES = 45
 BODIES_VOTING = BODIES
 
 _I = re.IGNORECASE
