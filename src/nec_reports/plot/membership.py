@@ -246,6 +246,121 @@ def _outside(
     return year_end, ext[~pd.Series(is_chosen, index=ext.index, dtype=bool)]
 
 
+def _outside_span(
+    series: pd.DataFrame, pad_years: float | None
+) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The reports' span plus ``pad_years`` either side (None, None: no limit)."""
+    if pad_years is None or not len(series):
+        return None, None
+    pad = pd.Timedelta(days=int(365.25 * pad_years))
+    return series["as_of"].min() - pad, series["as_of"].max() + pad
+
+
+def _draw_year_end(
+    ax: Axes, year_end: pd.DataFrame, handles: list[Line2D], labels: list[str]
+) -> None:
+    """The year-end account counts: black diamonds, joined; appends their legend entry."""
+    if not len(year_end):
+        return
+    style = OUTSIDE_STYLE["year_end"]
+    ax.plot(
+        year_end["when"],
+        year_end["members"].to_numpy(dtype=float),
+        color="black",
+        lw=1.2,
+        zorder=2,
+    )
+    ax.scatter(
+        year_end["when"],
+        year_end["members"].to_numpy(dtype=float),
+        color="black",
+        marker=style["marker"],
+        s=30,
+        zorder=3,
+    )
+    handles.append(Line2D([], [], color="black", lw=1.2, marker=style["marker"], markersize=6))
+    labels.append(style["label"])
+
+
+def _draw_other_outside(
+    ax: Axes, others: pd.DataFrame, handles: list[Line2D], labels: list[str]
+) -> None:
+    """The other outside estimates, one shape per measure; appends their legend entries."""
+    for measure in ("members", "paid_up"):
+        o = others[others["measure"] == measure]
+        if not len(o):
+            continue
+        style = OUTSIDE_STYLE[measure]
+        star = style["marker"] == "*"
+        ax.scatter(
+            o["when"],
+            o["members"].to_numpy(dtype=float),
+            color=style["color"],
+            marker=style["marker"],
+            s=110 if star else 48,
+            edgecolor="white",
+            linewidth=0.5,
+            zorder=2,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker=style["marker"],
+                color=style["color"],
+                markersize=12 if star else 8,
+                markeredgecolor="white",
+            )
+        )
+        labels.append(style["label"])
+
+
+def _draw_reports_over_outside(
+    ax: Axes,
+    series: pd.DataFrame,
+    year_end: pd.DataFrame,
+    others: pd.DataFrame,
+    handles: list[Line2D],
+    labels: list[str],
+) -> None:
+    """The reports' measures over the outside figures, the axes from zero and the legend
+    (the reports' entries first)."""
+    shown = [m for m in STOCK if m in set(series["measure"])]
+    for measure in shown:
+        _draw_measure(ax, series[series["measure"] == measure], measure, size=52)
+    handles = [_measure_handle(m) for m in shown] + handles
+    labels = [f"{th.label(m)}, NEC reports" for m in shown] + labels
+    tops = [
+        float(series["high"].astype(float).max()) if len(series) else 0.0,
+        float(year_end["members"].max()) if len(year_end) else 0.0,
+        float(others["members"].max()) if len(others) else 0.0,
+    ]
+    ax.set_ylim(0, max(tops) * 1.08)
+    ax.set_ylabel("Members (thousands)")
+    ax.yaxis.set_major_formatter(th.thousands_formatter)
+    ax.set_xlabel("Date the figure refers to")
+    th.date_axis(ax)
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+
+
+def _outside_alt(series: pd.DataFrame, year_end: pd.DataFrame, others: pd.DataFrame) -> str:
+    """Alt text for the chart of the reports against the outside figures."""
+    ye = (
+        f"{len(year_end)} year-end account counts from {int(year_end['members'].iloc[0]):,} "
+        f"({year_end['date'].iloc[0]}) to {int(year_end['members'].iloc[-1]):,} "
+        f"({year_end['date'].iloc[-1]})"
+        if len(year_end)
+        else "no year-end account counts"
+    )
+    return (
+        "Scatter and line chart, axis from zero, of Labour membership: the NEC reports' "
+        "reconciled figures against outside figures. "
+        + "; ".join(d for d in (_describe(series, m) for m in STOCK) if d)
+        + f". Outside: {ye}, and {len(others)} other outside estimates."
+    )
+
+
 def membership_vs_outside_figures(
     membership: pd.DataFrame,
     external: pd.DataFrame,
@@ -262,96 +377,19 @@ def membership_vs_outside_figures(
     rows that are themselves NEC members' reports quoted second-hand."""
     series = _series(membership, reports, STOCK)
     undated = undated_figures(membership, STOCK)
-    lo = hi = None
-    if pad_years is not None and len(series):
-        pad = pd.Timedelta(days=int(365.25 * pad_years))
-        lo, hi = series["as_of"].min() - pad, series["as_of"].max() + pad
+    lo, hi = _outside_span(series, pad_years)
     year_end, others = _outside(external, lo, hi, independent_only)
     with th.themed():
         fig = th.new_figure(10, 5.8)
         ax = fig.add_subplot()
         handles: list[Line2D] = []
         labels: list[str] = []
-        if len(year_end):
-            style = OUTSIDE_STYLE["year_end"]
-            ax.plot(
-                year_end["when"],
-                year_end["members"].to_numpy(dtype=float),
-                color="black",
-                lw=1.2,
-                zorder=2,
-            )
-            ax.scatter(
-                year_end["when"],
-                year_end["members"].to_numpy(dtype=float),
-                color="black",
-                marker=style["marker"],
-                s=30,
-                zorder=3,
-            )
-            handles.append(
-                Line2D([], [], color="black", lw=1.2, marker=style["marker"], markersize=6)
-            )
-            labels.append(style["label"])
-        for measure in ("members", "paid_up"):
-            o = others[others["measure"] == measure]
-            if len(o):
-                style = OUTSIDE_STYLE[measure]
-                ax.scatter(
-                    o["when"],
-                    o["members"].to_numpy(dtype=float),
-                    color=style["color"],
-                    marker=style["marker"],
-                    s=110 if style["marker"] == "*" else 48,
-                    edgecolor="white",
-                    linewidth=0.5,
-                    zorder=2,
-                )
-                handles.append(
-                    Line2D(
-                        [],
-                        [],
-                        ls="",
-                        marker=style["marker"],
-                        color=style["color"],
-                        markersize=12 if style["marker"] == "*" else 8,
-                        markeredgecolor="white",
-                    )
-                )
-                labels.append(style["label"])
+        _draw_year_end(ax, year_end, handles, labels)
+        _draw_other_outside(ax, others, handles, labels)
         if series.empty and year_end.empty and others.empty:
             th.no_data(ax, "No membership figures to draw")
         else:
-            shown = [m for m in STOCK if m in set(series["measure"])]
-            for measure in shown:
-                _draw_measure(ax, series[series["measure"] == measure], measure, size=52)
-            handles = [_measure_handle(m) for m in shown] + handles
-            labels = [f"{th.label(m)}, NEC reports" for m in shown] + labels
-            tops = [
-                float(series["high"].astype(float).max()) if len(series) else 0.0,
-                float(year_end["members"].max()) if len(year_end) else 0.0,
-                float(others["members"].max()) if len(others) else 0.0,
-            ]
-            top = max(tops)
-            ax.set_ylim(0, top * 1.08)
-            ax.set_ylabel("Members (thousands)")
-            ax.yaxis.set_major_formatter(th.thousands_formatter)
-            ax.set_xlabel("Date the figure refers to")
-            th.date_axis(ax)
-            ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        ye = (
-            f"{len(year_end)} year-end account counts from {int(year_end['members'].iloc[0]):,} "
-            f"({year_end['date'].iloc[0]}) to {int(year_end['members'].iloc[-1]):,} "
-            f"({year_end['date'].iloc[-1]})"
-            if len(year_end)
-            else "no year-end account counts"
-        )
-        alt = (
-            "Scatter and line chart, axis from zero, of Labour membership: the NEC reports' "
-            "reconciled figures against outside figures. "
-            + "; ".join(d for d in (_describe(series, m) for m in STOCK) if d)
-            + f". Outside: {ye}, and {len(others)} other outside estimates."
-        )
+            _draw_reports_over_outside(ax, series, year_end, others, handles, labels)
         th.finish(
             fig,
             source_line(
@@ -363,9 +401,73 @@ def membership_vs_outside_figures(
             title="Membership in the NEC reports against the outside record",
             subtitle="The reports' figures (blue, green) on the same axis as the accounts "
             "(black) and other outside estimates",
-            alt=alt,
+            alt=_outside_alt(series, year_end, others),
         )
     return fig
+
+
+def _draw_reconciled_measure(ax: Axes, part: pd.DataFrame, measure: str) -> None:
+    """One measure of the reconciled series: its lines and disagreement bars, a marker
+    sized by how many reports give each figure, and a red ring where they disagree."""
+    _draw_measure(ax, part, measure, size=0)
+    ax.scatter(
+        part["as_of"],
+        part["value"].to_numpy(dtype=float),
+        s=30 + 25 * part["n_reports"].to_numpy(dtype=float),
+        color=th.MEASURE_COLORS[measure],
+        marker=MEASURE_MARKERS.get(measure, "o"),
+        edgecolor="white",
+        zorder=3,
+        label=th.label(measure),
+    )
+    bad = part[~part["agree"].astype(bool)]
+    ax.scatter(
+        bad["as_of"],
+        bad["value"].to_numpy(dtype=float),
+        s=170,
+        facecolor="none",
+        edgecolor="#d62728",
+        lw=1.5,
+        zorder=4,
+    )
+
+
+def _draw_near_outside(ax: Axes, near: pd.DataFrame) -> None:
+    """The outside figures within three months of a reconciled figure: grey diamonds."""
+    if not len(near):
+        return
+    ax.scatter(
+        near["as_of"],
+        near["external_value"].to_numpy(dtype=float),
+        marker="D",
+        color="0.3",
+        s=26,
+        zorder=2,
+        label="outside figure within 3 months",
+    )
+
+
+def _reconciled_axes(ax: Axes, series: pd.DataFrame) -> None:
+    """The legend entry for a disagreement, the axes from zero and the legend."""
+    ax.scatter([], [], s=170, facecolor="none", edgecolor="#d62728", label="reports disagree")
+    ax.set_ylim(0, float(series["high"].astype(float).max()) * 1.08)
+    ax.set_ylabel("Members (thousands)")
+    ax.yaxis.set_major_formatter(th.thousands_formatter)
+    ax.set_xlabel("Date the figure refers to")
+    th.date_axis(ax)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+
+
+def _reconciled_alt(series: pd.DataFrame, near: pd.DataFrame, shown: Sequence[str]) -> str:
+    """Alt text for the chart of the reconciled series."""
+    n_bad = int((~series["agree"].astype(bool)).sum()) if len(series) else 0
+    return (
+        f"Chart of the reconciled membership series, axis from zero: {len(series)} "
+        f"figures (one per date and measure), {n_bad} where the reports disagree, "
+        f"{len(near)} outside figures within three months drawn beside them. "
+        + "; ".join(d for d in (_describe(series, m) for m in shown) if d)
+        + "."
+    )
 
 
 def reconciled_membership(
@@ -388,56 +490,10 @@ def reconciled_membership(
             th.no_data(ax, "No membership figures to draw")
         shown = [m for m in measures if m in set(series["measure"])]
         for measure in shown:
-            part = series[series["measure"] == measure]
-            _draw_measure(ax, part, measure, size=0)
-            ax.scatter(
-                part["as_of"],
-                part["value"].to_numpy(dtype=float),
-                s=30 + 25 * part["n_reports"].to_numpy(dtype=float),
-                color=th.MEASURE_COLORS[measure],
-                marker=MEASURE_MARKERS.get(measure, "o"),
-                edgecolor="white",
-                zorder=3,
-                label=th.label(measure),
-            )
-            bad = part[~part["agree"].astype(bool)]
-            ax.scatter(
-                bad["as_of"],
-                bad["value"].to_numpy(dtype=float),
-                s=170,
-                facecolor="none",
-                edgecolor="#d62728",
-                lw=1.5,
-                zorder=4,
-            )
-        if len(near):
-            ax.scatter(
-                near["as_of"],
-                near["external_value"].to_numpy(dtype=float),
-                marker="D",
-                color="0.3",
-                s=26,
-                zorder=2,
-                label="outside figure within 3 months",
-            )
-        n_bad = int((~series["agree"].astype(bool)).sum()) if len(series) else 0
+            _draw_reconciled_measure(ax, series[series["measure"] == measure], measure)
+        _draw_near_outside(ax, near)
         if len(series):
-            ax.scatter(
-                [], [], s=170, facecolor="none", edgecolor="#d62728", label="reports disagree"
-            )
-            ax.set_ylim(0, float(series["high"].astype(float).max()) * 1.08)
-            ax.set_ylabel("Members (thousands)")
-            ax.yaxis.set_major_formatter(th.thousands_formatter)
-            ax.set_xlabel("Date the figure refers to")
-            th.date_axis(ax)
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        alt = (
-            f"Chart of the reconciled membership series, axis from zero: {len(series)} "
-            f"figures (one per date and measure), {n_bad} where the reports disagree, "
-            f"{len(near)} outside figures within three months drawn beside them. "
-            + "; ".join(d for d in (_describe(series, m) for m in shown) if d)
-            + "."
-        )
+            _reconciled_axes(ax, series)
         th.finish(
             fig,
             source_line(
@@ -448,6 +504,6 @@ def reconciled_membership(
             ),
             title="Labour membership: one figure per date, reconciled across the reports",
             subtitle="Larger markers: more reports give the figure; red rings: they disagree",
-            alt=alt,
+            alt=_reconciled_alt(series, near, shown),
         )
     return fig
