@@ -9,6 +9,7 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
@@ -75,6 +76,128 @@ def _dodge(d: pd.DataFrame, step: pd.Timedelta, band: float = 1.5) -> pd.Series:
     return x
 
 
+def _shares_left_out(d: pd.DataFrame) -> str | None:
+    """'3 undated decisions (no meeting date); 2 card votes given in percentages' (None
+    for none): the decisions the shares chart leaves out."""
+    n_undated = int(((d["head_count"] | d["unanimous"]) & d["meeting_date"].isna()).sum())
+    n_card = int((d["counted"] & ~d["head_count"]).sum())
+    left = [
+        f"{_plural(n_undated, 'undated decision')} (no meeting date)" if n_undated else "",
+        f"{_plural(n_card, 'card vote')} given in percentages" if n_card else "",
+    ]
+    return "; ".join(p for p in left if p) or None
+
+
+def _draw_share_points(
+    ax: Axes,
+    counted: pd.DataFrame,
+    nocount: pd.DataFrame,
+    bodies: list[str],
+    colors: dict[str, str],
+) -> None:
+    """A filled marker per counted decision (colour = body, shape = outcome), a hollow one
+    per unanimous decision with no count."""
+    for body in bodies:
+        for out, mk in OUTCOME_MARKERS.items():
+            part = counted[(counted["body"] == body) & (counted["outcome"] == out)]
+            if len(part):
+                ax.scatter(
+                    part["x"],
+                    part["share_for"],
+                    color=colors[body],
+                    marker=mk,
+                    s=50,
+                    edgecolor="white",
+                    linewidth=0.6,
+                    zorder=3,
+                )
+        part = nocount[nocount["body"] == body]
+        if len(part):
+            ax.scatter(
+                part["x"],
+                part["share_for"],
+                facecolor="none",
+                edgecolor=colors[body],
+                marker="o",
+                s=50,
+                linewidth=1.3,
+                zorder=3,
+            )
+
+
+def _shares_legend(
+    ax: Axes,
+    bodies: list[str],
+    colors: dict[str, str],
+    counted: pd.DataFrame,
+    nocount: pd.DataFrame,
+) -> None:
+    """Bodies by colour, outcomes by shape, the hollow marker, the tie line and the
+    per-meeting count."""
+    handles = [Line2D([], [], ls="", marker="s", color=colors[b], markersize=8) for b in bodies]
+    labels = [th.label(b) for b in bodies]
+    outcomes = set(counted["outcome"])
+    for out, mk in OUTCOME_MARKERS.items():
+        if out in outcomes:
+            handles.append(Line2D([], [], ls="", marker=mk, color="0.35"))
+            labels.append(out if out != "not stated" else "outcome not stated")
+    if len(nocount):
+        handles.append(Line2D([], [], ls="", marker="o", markerfacecolor="none", color="0.35"))
+        labels.append("unanimous, no count given")
+    handles.append(Line2D([], [], color="0.4", ls="--"))
+    labels.append("tie (50%)")
+    handles.append(Line2D([], [], ls="", marker="$n$", color="0.3"))
+    labels.append("decisions at that meeting (3 or more)")
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+
+
+def _draw_shares(ax: Axes, shown: pd.DataFrame, left_out: str | None) -> None:
+    """The shares chart proper: the decisions (dodged within a meeting), the tie line, the
+    count of decisions at busy meetings, the axes, the legend and what is left out."""
+    bodies = [b for b in th.BODY_COLORS if b in set(shown["body"].dropna())]
+    bodies += sorted(set(shown["body"].dropna()) - set(bodies))
+    colors = th.color_map(bodies, th.BODY_COLORS)
+    span = shown["meeting_date"].max() - shown["meeting_date"].min()
+    step = max(span / 320, pd.Timedelta(days=2))
+    shown = shown.assign(x=_dodge(shown, step))
+    counted = shown[shown["counted"]]
+    nocount = shown[~shown["counted"]]
+    _draw_share_points(ax, counted, nocount, bodies, colors)
+    ax.axhline(50, color="0.4", lw=1, ls="--", zorder=1)
+    per_meeting = shown.groupby("meeting_date").size()
+    for when, k in per_meeting[per_meeting >= 3].items():
+        ax.text(when, 106, str(k), ha="center", va="bottom", fontsize=8, color="0.3")
+    ax.set_ylim(-3, 113)
+    ax.set_yticks(range(0, 101, 20))
+    ax.set_ylabel("Votes for (% of for + against)")
+    ax.set_xlabel("Meeting date (decisions of one meeting set side by side)")
+    th.date_axis(ax)
+    _shares_legend(ax, bodies, colors, counted, nocount)
+    if left_out:
+        ax.text(
+            0.0,
+            -0.2,
+            f"Not shown: {left_out}.",
+            transform=ax.transAxes,
+            fontsize=9,
+            color="0.25",
+            va="top",
+        )
+
+
+def _shares_alt(shown: pd.DataFrame, left_out: str | None) -> str:
+    """Alt text for the shares chart."""
+    n_meetings = shown["meeting_date"].nunique()
+    carried = int((shown["outcome"] == "carried").sum())
+    return (
+        f"Scatter chart of {_plural(len(shown), 'decision')} at "
+        f"{_plural(n_meetings, 'meeting')}: the share of head-count votes for each, "
+        f"{carried} carried, {int((shown['outcome'] == 'rejected').sum())} rejected, "
+        f"{int((~shown['counted']).sum())} unanimous with no count given."
+        + (f" Not shown: {left_out}." if left_out else "")
+    )
+
+
 def vote_shares_over_time(votes: pd.DataFrame, reports: pd.DataFrame | None = None) -> Figure:
     """Each decision taken by a head count (or unanimously), at its meeting date: the share
     of for + against votes cast for it (50% = a tie).  Colour = body, shape = outcome;
@@ -83,107 +206,21 @@ def vote_shares_over_time(votes: pd.DataFrame, reports: pd.DataFrame | None = No
     at conference) and undated decisions are left out, and the chart says how many."""
     d = decision_table(votes, reports)
     shown = d[(d["head_count"] | (d["unanimous"] & ~d["counted"])) & d["meeting_date"].notna()]
-    n_undated = int(((d["head_count"] | d["unanimous"]) & d["meeting_date"].isna()).sum())
-    n_card = int((d["counted"] & ~d["head_count"]).sum())
-    left = [
-        f"{_plural(n_undated, 'undated decision')} (no meeting date)" if n_undated else "",
-        f"{_plural(n_card, 'card vote')} given in percentages" if n_card else "",
-    ]
-    left_out = "; ".join(p for p in left if p) or None
+    left_out = _shares_left_out(d)
     with th.themed():
         fig = th.new_figure(10, 5.4)
         ax = fig.add_subplot()
         if shown.empty:
             th.no_data(ax, "No decisions with a head count in these reports")
         else:
-            bodies = [b for b in th.BODY_COLORS if b in set(shown["body"].dropna())]
-            bodies += sorted(set(shown["body"].dropna()) - set(bodies))
-            colors = th.color_map(bodies, th.BODY_COLORS)
-            span = shown["meeting_date"].max() - shown["meeting_date"].min()
-            step = max(span / 320, pd.Timedelta(days=2))
-            shown = shown.assign(x=_dodge(shown, step))
-            counted = shown[shown["counted"]]
-            nocount = shown[~shown["counted"]]
-            for body in bodies:
-                for out, mk in OUTCOME_MARKERS.items():
-                    part = counted[(counted["body"] == body) & (counted["outcome"] == out)]
-                    if len(part):
-                        ax.scatter(
-                            part["x"],
-                            part["share_for"],
-                            color=colors[body],
-                            marker=mk,
-                            s=50,
-                            edgecolor="white",
-                            linewidth=0.6,
-                            zorder=3,
-                        )
-                part = nocount[nocount["body"] == body]
-                if len(part):
-                    ax.scatter(
-                        part["x"],
-                        part["share_for"],
-                        facecolor="none",
-                        edgecolor=colors[body],
-                        marker="o",
-                        s=50,
-                        linewidth=1.3,
-                        zorder=3,
-                    )
-            ax.axhline(50, color="0.4", lw=1, ls="--", zorder=1)
-            per_meeting = shown.groupby("meeting_date").size()
-            for when, k in per_meeting[per_meeting >= 3].items():
-                ax.text(when, 106, str(k), ha="center", va="bottom", fontsize=8, color="0.3")
-            ax.set_ylim(-3, 113)
-            ax.set_yticks(range(0, 101, 20))
-            ax.set_ylabel("Votes for (% of for + against)")
-            ax.set_xlabel("Meeting date (decisions of one meeting set side by side)")
-            th.date_axis(ax)
-            handles = [
-                Line2D([], [], ls="", marker="s", color=colors[b], markersize=8) for b in bodies
-            ]
-            labels = [th.label(b) for b in bodies]
-            outcomes = set(counted["outcome"])
-            for out, mk in OUTCOME_MARKERS.items():
-                if out in outcomes:
-                    handles.append(Line2D([], [], ls="", marker=mk, color="0.35"))
-                    labels.append(out if out != "not stated" else "outcome not stated")
-            if len(nocount):
-                handles.append(
-                    Line2D([], [], ls="", marker="o", markerfacecolor="none", color="0.35")
-                )
-                labels.append("unanimous, no count given")
-            handles.append(Line2D([], [], color="0.4", ls="--"))
-            labels.append("tie (50%)")
-            handles.append(Line2D([], [], ls="", marker="$n$", color="0.3"))
-            labels.append("decisions at that meeting (3 or more)")
-            ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-            if left_out:
-                ax.text(
-                    0.0,
-                    -0.2,
-                    f"Not shown: {left_out}.",
-                    transform=ax.transAxes,
-                    fontsize=9,
-                    color="0.25",
-                    va="top",
-                )
-        n_meetings = shown["meeting_date"].nunique()
-        carried = int((shown["outcome"] == "carried").sum())
-        alt = (
-            f"Scatter chart of {_plural(len(shown), 'decision')} at "
-            f"{_plural(n_meetings, 'meeting')}: the share of head-count votes for each, "
-            f"{carried} carried, {int((shown['outcome'] == 'rejected').sum())} rejected, "
-            f"{int((~shown['counted']).sum())} unanimous with no count given."
-            + (f" Not shown: {left_out}." if left_out else "")
-        )
+            _draw_shares(ax, shown, left_out)
         th.finish(
             fig,
             source_line(_source(shown, votes), table=TABLE),
             title="How votes split, meeting by meeting",
             subtitle="One marker per decision taken by a head count of NEC members; "
             "share of for + against votes cast for it; 50% is a tie",
-            alt=alt,
+            alt=_shares_alt(shown, left_out),
         )
     return fig
 
