@@ -6,6 +6,7 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import pandas as pd
 import seaborn as sns
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -99,6 +100,87 @@ def _undated_reports_note(reports: pd.DataFrame) -> str | None:
     )
 
 
+def _draw_meetings(ax: Axes, long: pd.DataFrame, ypos: dict[str, int]) -> None:
+    """A marker per meeting and reporter on the reporter's row, coloured by body; several
+    bodies meeting the same day for one reporter are spread vertically."""
+    bodies = [b for b in th.BODY_COLORS if b in set(long["body"])] + sorted(
+        set(long["body"]) - set(th.BODY_COLORS)
+    )
+    colors = th.color_map(bodies, th.BODY_COLORS)
+    # Several bodies meeting the same day for one reporter: spread them vertically.
+    rank = long.groupby(["author", "meeting_date"])["body"].rank(method="first") - 1
+    size = long.groupby(["author", "meeting_date"])["body"].transform("size")
+    long = long.assign(y=long["author"].map(ypos) + (rank - (size - 1) / 2) * 0.16)
+    for body in bodies:
+        part = long[long["body"] == body]
+        ax.scatter(
+            part["meeting_date"],
+            part["y"],
+            s=46,
+            color=colors[body],
+            label=th.label(body),
+            edgecolor="white",
+            linewidth=0.6,
+            zorder=3,
+        )
+
+
+def _draw_undated_rows(
+    ax: Axes, missing: list[str], undated: pd.Series, ypos: dict[str, int]
+) -> None:
+    """On the row of each writer with no dated report: how many reports it has."""
+    for a in missing:
+        n = int(undated[a])
+        ax.text(
+            0.02,
+            ypos[a],
+            f"{n} report{'s' if n != 1 else ''}, none naming a meeting date",
+            transform=ax.get_yaxis_transform(),
+            va="center",
+            fontsize=9,
+            style="italic",
+            color="0.3",
+        )
+
+
+def _draw_timeline(
+    ax: Axes, long: pd.DataFrame, rows: list[str], missing: list[str], undated: pd.Series
+) -> None:
+    """The timeline: meetings, a pale line where 2+ members reported one, the rows of
+    writers with no dated report, the axes and the legend."""
+    ypos = {a: i for i, a in enumerate(rows)}
+    _draw_meetings(ax, long, ypos)
+    shared = long[long["n_reports"].fillna(0) >= 2].drop_duplicates(["meeting_date", "body"])
+    for d in shared["meeting_date"]:
+        ax.axvline(d, color="0.85", lw=0.8, zorder=1)
+    _draw_undated_rows(ax, missing, undated, ypos)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlabel("Meeting date")
+    if len(long):
+        th.date_axis(ax)
+    ax.grid(visible=False)
+    handles, labels = ax.get_legend_handles_labels()
+    handles.append(Line2D([], [], color="0.85", lw=0.8))
+    labels.append("reported by 2+ members")
+    ax.legend(handles, labels, title="Body that met", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+
+
+def _timeline_alt(long: pd.DataFrame, authors: list[str], missing: list[str]) -> str:
+    """Alt text for the meeting timeline."""
+    n_meetings = long.drop_duplicates(["meeting_date", "body"]).shape[0]
+    return (
+        f"Timeline of {n_meetings} meetings reported by {len(authors)} NEC members, one row "
+        f"per writer, coloured by the body that met"
+        + (
+            f"; {', '.join(missing)} named no meeting date, so their rows are empty"
+            if missing
+            else ""
+        )
+        + "."
+    )
+
+
 def meeting_timeline(meetings: pd.DataFrame, reports: pd.DataFrame) -> Figure:
     """Timeline: one marker per meeting and reporter, coloured by the body that met.  A
     writer none of whose reports names a meeting date still gets a row, saying how many
@@ -114,78 +196,17 @@ def meeting_timeline(meetings: pd.DataFrame, reports: pd.DataFrame) -> Figure:
         if long.empty and not missing:
             th.no_data(ax, "No dated meetings in this data folder")
         else:
-            ypos = {a: i for i, a in enumerate(rows)}
-            bodies = [b for b in th.BODY_COLORS if b in set(long["body"])] + sorted(
-                set(long["body"]) - set(th.BODY_COLORS)
-            )
-            colors = th.color_map(bodies, th.BODY_COLORS)
-            # Several bodies meeting the same day for one reporter: spread them vertically.
-            rank = long.groupby(["author", "meeting_date"])["body"].rank(method="first") - 1
-            size = long.groupby(["author", "meeting_date"])["body"].transform("size")
-            long = long.assign(y=long["author"].map(ypos) + (rank - (size - 1) / 2) * 0.16)
-            for body in bodies:
-                part = long[long["body"] == body]
-                ax.scatter(
-                    part["meeting_date"],
-                    part["y"],
-                    s=46,
-                    color=colors[body],
-                    label=th.label(body),
-                    edgecolor="white",
-                    linewidth=0.6,
-                    zorder=3,
-                )
-            shared = long[long["n_reports"].fillna(0) >= 2].drop_duplicates(
-                ["meeting_date", "body"]
-            )
-            for d in shared["meeting_date"]:
-                ax.axvline(d, color="0.85", lw=0.8, zorder=1)
-            for a in missing:
-                n = int(undated[a])
-                ax.text(
-                    0.02,
-                    ypos[a],
-                    f"{n} report{'s' if n != 1 else ''}, none naming a meeting date",
-                    transform=ax.get_yaxis_transform(),
-                    va="center",
-                    fontsize=9,
-                    style="italic",
-                    color="0.3",
-                )
-            ax.set_yticks(range(len(rows)), rows)
-            ax.set_ylim(len(rows) - 0.5, -0.5)
-            ax.set_xlabel("Meeting date")
-            if len(long):
-                th.date_axis(ax)
-            ax.grid(visible=False)
-            handles, labels = ax.get_legend_handles_labels()
-            handles.append(Line2D([], [], color="0.85", lw=0.8))
-            labels.append("reported by 2+ members")
-            ax.legend(
-                handles, labels, title="Body that met", loc="upper left", bbox_to_anchor=(1.0, 1.0)
-            )
-        note = _undated_reports_note(reports)
-        n_meetings = long.drop_duplicates(["meeting_date", "body"]).shape[0]
-        alt = (
-            f"Timeline of {n_meetings} meetings reported by {len(authors)} NEC members, one row "
-            f"per writer, coloured by the body that met"
-            + (
-                f"; {', '.join(missing)} named no meeting date, so their rows are empty"
-                if missing
-                else ""
-            )
-            + "."
-        )
+            _draw_timeline(ax, long, rows, missing, undated)
         th.finish(
             fig,
             source_line(
                 pd.concat([_reports_of(tidy(reports), meetings), _undated(reports)]),
                 table="meetings",
-                left_out=note,
+                left_out=_undated_reports_note(reports),
             ),
             title="Which meetings were reported, and by whom",
             subtitle="One marker per meeting and reporter; colour shows the body that met",
-            alt=alt,
+            alt=_timeline_alt(long, authors, missing),
         )
     return fig
 
