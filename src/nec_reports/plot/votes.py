@@ -230,6 +230,56 @@ def _motion(m: object) -> str:
     return s[0].upper() + s[1:]
 
 
+def _draw_closest(ax: Axes, d: pd.DataFrame, width: int) -> None:
+    """Stacked bars (for, against, abstained) per decision in ``d`` (drawing order,
+    bottom first), each labelled with its counts, and the motion as the row's label."""
+    names = [
+        textwrap.fill(textwrap.shorten(_motion(m), 2 * width, placeholder="…"), width)
+        + f"\n{th.month(when, missing='date not given')} · {th.label(b)} · {i}"
+        for m, when, b, i in zip(
+            d["motion"], d["meeting_date"], d["body"], d["decision_id"], strict=True
+        )
+    ]
+    y = range(len(d))
+    vf = d["votes_for"].astype(float).fillna(0).to_numpy()
+    va = d["votes_against"].astype(float).fillna(0).to_numpy()
+    ab = d["abstentions"].astype(float).fillna(0).to_numpy()
+    b1 = ax.barh(y, vf, color=th.PALETTE[0], label="For", edgecolor="white")
+    b2 = ax.barh(y, va, left=vf, color=th.PALETTE[1], label="Against", edgecolor="white")
+    b3 = ax.barh(y, ab, left=vf + va, color=th.PALETTE[7], label="Abstained", edgecolor="white")
+    for bars, vals in ((b1, vf), (b2, va), (b3, ab)):
+        ax.bar_label(
+            bars,
+            labels=[f"{x:.0f}" if x else "" for x in vals],
+            label_type="center",
+            fontsize=9,
+        )
+    ax.set_yticks(list(y), names, fontsize=8.5)
+    ax.set_xlabel("Votes (count)")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right", ncols=3, bbox_to_anchor=(1.0, 1.0))
+
+
+def _closest_alt(d: pd.DataFrame) -> str:
+    """Alt text for the closest votes (``d`` in drawing order, so read back to front)."""
+    rows = d.iloc[::-1]
+    return (
+        f"Bar chart of the {_plural(len(d), 'closest decision')}: "
+        + "; ".join(
+            f"{textwrap.shorten(_motion(m), 70, placeholder='…')} "
+            f"({th.month(w, missing='undated')}): {int(f)} for, {int(a)} against"
+            for m, w, f, a in zip(
+                rows["motion"],
+                rows["meeting_date"],
+                rows["votes_for"],
+                rows["votes_against"],
+                strict=True,
+            )
+        )
+        + "."
+    )
+
+
 def closest_votes(
     votes: pd.DataFrame, reports: pd.DataFrame | None = None, n: int = 8, width: int = 52
 ) -> Figure:
@@ -250,58 +300,70 @@ def closest_votes(
             th.no_data(ax, "No head-count decisions in these reports")
         else:
             d = d.iloc[::-1]
-            names = [
-                textwrap.fill(textwrap.shorten(_motion(m), 2 * width, placeholder="…"), width)
-                + f"\n{th.month(when, missing='date not given')} · {th.label(b)} · {i}"
-                for m, when, b, i in zip(
-                    d["motion"], d["meeting_date"], d["body"], d["decision_id"], strict=True
-                )
-            ]
-            y = range(len(d))
-            vf = d["votes_for"].astype(float).fillna(0).to_numpy()
-            va = d["votes_against"].astype(float).fillna(0).to_numpy()
-            ab = d["abstentions"].astype(float).fillna(0).to_numpy()
-            b1 = ax.barh(y, vf, color=th.PALETTE[0], label="For", edgecolor="white")
-            b2 = ax.barh(y, va, left=vf, color=th.PALETTE[1], label="Against", edgecolor="white")
-            b3 = ax.barh(
-                y, ab, left=vf + va, color=th.PALETTE[7], label="Abstained", edgecolor="white"
-            )
-            for bars, vals in ((b1, vf), (b2, va), (b3, ab)):
-                ax.bar_label(
-                    bars,
-                    labels=[f"{x:.0f}" if x else "" for x in vals],
-                    label_type="center",
-                    fontsize=9,
-                )
-            ax.set_yticks(list(y), names, fontsize=8.5)
-            ax.set_xlabel("Votes (count)")
-            ax.grid(axis="y", visible=False)
-            ax.legend(loc="lower right", ncols=3, bbox_to_anchor=(1.0, 1.0))
-        rows = d.iloc[::-1]
-        alt = (
-            f"Bar chart of the {_plural(len(d), 'closest decision')}: "
-            + "; ".join(
-                f"{textwrap.shorten(_motion(m), 70, placeholder='…')} "
-                f"({th.month(w, missing='undated')}): {int(f)} for, {int(a)} against"
-                for m, w, f, a in zip(
-                    rows["motion"],
-                    rows["meeting_date"],
-                    rows["votes_for"],
-                    rows["votes_against"],
-                    strict=True,
-                )
-            )
-            + "."
-        )
+            _draw_closest(ax, d, width)
         th.finish(
             fig,
             source_line(_source(d, votes), table=TABLE),
             title=f"The {_plural(len(d), 'closest recorded decision')}",
             subtitle="Decisions taken by a head count, smallest margin between for and against "
             "first; one bar per decision",
-            alt=alt,
+            alt=_closest_alt(d),
         )
     return fig
+
+
+def _by_body_and_year(d: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Counts of unanimous and divided decisions by body (known bodies first) and by year
+    of the meeting (every year in the span, empty ones included)."""
+    by_body = pd.crosstab(d["body"].fillna("other"), d["kind"])
+    order = [b for b in th.BODY_COLORS if b in by_body.index]
+    by_body = by_body.loc[order + sorted(set(by_body.index) - set(order))]
+    dated = d.dropna(subset=["meeting_date"])
+    by_year = pd.crosstab(dated["meeting_date"].dt.year.astype("Int64"), dated["kind"])
+    if len(by_year):  # years with no recorded decision show as empty columns
+        by_year = by_year.reindex(
+            range(int(by_year.index.min()), int(by_year.index.max()) + 1), fill_value=0
+        )
+    return by_body, by_year
+
+
+def _draw_kind_bars(ax: Axes, table: pd.DataFrame, xlabels: list[str]) -> None:
+    """Unanimous and divided stacked, each bar labelled with its count."""
+    colors = {"unanimous": th.PALETTE[0], "divided": th.PALETTE[1]}
+    bottom = pd.Series(0, index=table.index)
+    for k in ("unanimous", "divided"):
+        if k in table.columns:
+            bars = ax.bar(
+                xlabels,
+                table[k],
+                bottom=bottom,
+                color=colors[k],
+                label=k.capitalize(),
+                edgecolor="white",
+            )
+            ax.bar_label(
+                bars,
+                labels=[str(x) if x else "" for x in table[k]],
+                label_type="center",
+                fontsize=9,
+            )
+            bottom = bottom + table[k]
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="x", visible=False)
+
+
+def _draw_unanimous_vs_divided(left: Axes, right: Axes, d: pd.DataFrame, n_undated: int) -> None:
+    """The by-body (left) and by-year (right) panels, their labels and the legend."""
+    by_body, by_year = _by_body_and_year(d)
+    _draw_kind_bars(left, by_body, [textwrap.fill(th.label(b), 13) for b in by_body.index])
+    _draw_kind_bars(right, by_year, [str(y) for y in by_year.index])
+    left.set_ylabel("Decisions (count)")
+    left.set_xlabel("Body")
+    right.set_xlabel(
+        "Year of the meeting"
+        + (f"\n({_plural(n_undated, 'undated decision')} not shown)" if n_undated else "")
+    )
+    right.legend(loc="upper left")
 
 
 def unanimous_vs_divided(votes: pd.DataFrame, reports: pd.DataFrame | None = None) -> Figure:
@@ -311,7 +373,6 @@ def unanimous_vs_divided(votes: pd.DataFrame, reports: pd.DataFrame | None = Non
     d = decision_table(votes, reports)
     kind = pd.Series("divided", index=d.index).mask(~d["divided"], "unanimous")
     d = d.assign(kind=kind)
-    colors = {"unanimous": th.PALETTE[0], "divided": th.PALETTE[1]}
     n_undated = int(d["meeting_date"].isna().sum())
     left_out = (
         f"{_plural(n_undated, 'undated decision')} from the by-year panel" if n_undated else None
@@ -323,46 +384,7 @@ def unanimous_vs_divided(votes: pd.DataFrame, reports: pd.DataFrame | None = Non
             for ax in (left, right):
                 th.no_data(ax, "No recorded decisions")
         else:
-            by_body = pd.crosstab(d["body"].fillna("other"), d["kind"])
-            order = [b for b in th.BODY_COLORS if b in by_body.index]
-            by_body = by_body.loc[order + sorted(set(by_body.index) - set(order))]
-            dated = d.dropna(subset=["meeting_date"])
-            by_year = pd.crosstab(dated["meeting_date"].dt.year.astype("Int64"), dated["kind"])
-            if len(by_year):  # years with no recorded decision show as empty columns
-                by_year = by_year.reindex(
-                    range(int(by_year.index.min()), int(by_year.index.max()) + 1), fill_value=0
-                )
-            for ax, table, xlabels in (
-                (left, by_body, [textwrap.fill(th.label(b), 13) for b in by_body.index]),
-                (right, by_year, [str(y) for y in by_year.index]),
-            ):
-                bottom = pd.Series(0, index=table.index)
-                for k in ("unanimous", "divided"):
-                    if k in table.columns:
-                        bars = ax.bar(
-                            xlabels,
-                            table[k],
-                            bottom=bottom,
-                            color=colors[k],
-                            label=k.capitalize(),
-                            edgecolor="white",
-                        )
-                        ax.bar_label(
-                            bars,
-                            labels=[str(x) if x else "" for x in table[k]],
-                            label_type="center",
-                            fontsize=9,
-                        )
-                        bottom = bottom + table[k]
-                ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-                ax.grid(axis="x", visible=False)
-            left.set_ylabel("Decisions (count)")
-            left.set_xlabel("Body")
-            right.set_xlabel(
-                "Year of the meeting"
-                + (f"\n({_plural(n_undated, 'undated decision')} not shown)" if n_undated else "")
-            )
-            right.legend(loc="upper left")
+            _draw_unanimous_vs_divided(left, right, d, n_undated)
         n_div = int((d["kind"] == "divided").sum())
         alt = (
             f"Two bar charts counting {_plural(len(d), 'decision')}: {n_div} divided and "
