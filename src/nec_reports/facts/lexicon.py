@@ -127,8 +127,14 @@ NET_FALL_AFTER = (
     "fewer members", "members fewer",
 )  # fmt: skip
 NET_RISE = (
-    "up by", "risen by", "rose by", "grown by", "grew by", "increased by", "an increase of",
-    "a rise of", "a net gain of", "a net increase of", "gained", "up", "risen", "grown",
+    "up by", "risen by", "rose by", "grown by", "grew by", "increased by",
+    "a net increase of", "up", "risen", "grown",
+)  # fmt: skip
+#: Words just before a count of people who joined ("recruited 60,000", "joiners, 8,000 so
+#: far", "a surge of 30,000"), read even across a comma or colon.
+JOINED_BEFORE = (
+    "recruited", "joiners", "new members", "surge of", "influx of", "net gain of",
+    "increase of", "rise of", "growth of", "gained",
 )  # fmt: skip
 
 # --- money ------------------------------------------------------------------------------
@@ -302,8 +308,3 @@ def phrase_re(
 def first_words(*classes: tuple[str, ...]) -> tuple[str, ...]:
     """The first word of every phrase in ``classes``, lower-case: a pre-filter's needles."""
     return tuple(sorted({p.split()[0].lower() for c in classes for p in c}))
-
-
-def every(classes: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """All the phrases of a class table."""
-    return tuple(p for c in classes.values() for p in c)

@@ -33,6 +33,7 @@ from .common import Hit, Parsed, clause_after, parse, when_stated
 from .donors import SCHEME_HAS_L
 from .lexicon import (
     FRAME_LINKS,
+    JOINED_BEFORE,
     MEMBER_NOUNS,
     MEMBER_STATES,
     MEMBERSHIP_FRAMES,
@@ -99,15 +100,9 @@ _JOINED_R = re.compile(
     r"|(?:have\s+|had\s+)?joined\b)",
     _I,
 )
-_JOINED_L = gated(
-    r"\b(?i:[rjnsig])",
-    r"(?:\brecruited|\bjoiners,?|\bnew\s+members:?|\bsurge\s+of|\binflux\s+of|\bnet\s+gain\s+of"
-    r"|\bincrease\s+of|\brise\s+of|\bgrowth\s+of|\bgained)\s*$",
-    _I,
-)
+_FRAME_LINK_L = phrase_re(FRAME_LINKS, at_end=True)
 # "371,000 members, up 12,000 since polling day": a net rise after a membership figure,
 # read as joiners as net falls are read as leavers (SCHEMA.md)
-_FRAME_LINK_L = phrase_re(FRAME_LINKS, at_end=True)
 _NET_RISE_L = re.compile(
     r"(?:^|[,;(–—-]|\band)\s*(?:(?:that\s+is|which\s+is|this\s+is|an?)\s+)?(?:up|increased|"
     r"risen|grown|rose|grew)(?:\s+by)?\s*$",
@@ -195,7 +190,6 @@ _CONTACT_L = gated(
 _DIFFERENCE_R = re.compile(
     r"^\s*(?:above|below|more|fewer|less|higher|lower|up|down|ahead|behind|short)\b", _I
 )
-_NOUN_R = re.compile(r"^\s*[a-z]", re.ASCII)
 _MEMBERSHIP_WORD = re.compile(r"\bmembership\b|\bmembers\b", _I)
 _JOIN_WORD = re.compile(r"\bmembership\b|\bjoin", _I)
 
@@ -280,6 +274,12 @@ TAIL = 48
 _ODD_R = re.compile(r"^(?:[- ]odd|(?:-|\s)?plus|\+)(?![\w])", _I)
 _PART_OF = ("paid_up", "arrears", "eligible", "other")
 _NET_FALL_L = phrase_re(NET_FALL, at_end=True)
+# "a surge of 30,000", "recruited 60,000", "joiners, 8,000 so far", "new members: 4,000"
+_JOINED_L = gated(
+    rf"\b(?i:[{''.join(sorted({w[0] for w in JOINED_BEFORE}))}])",
+    rf"\b{alternation(JOINED_BEFORE)}[,:]?\s*$",
+    _I,
+)
 _RISE_BY_L = phrase_re(NET_RISE, at_end=True)
 # "a 500,000-strong membership"
 _STRONG_R = re.compile(r"^-?\s*strong\s+(?:party\s+|labour\s+)?(?:membership|party)\b", _I)

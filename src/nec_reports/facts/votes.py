@@ -36,6 +36,7 @@ from .lexicon import (
     AGAINST_SIDE,
     CARRIED_VERBS,
     FOR_SIDE,
+    NIL_WORDS,
     REJECTED_VERBS,
     VOTE_WORDS,
     VOTERS,
@@ -56,7 +57,8 @@ _SMALL = (
 _TENS = "twenty|thirty|forty|fifty|sixty"
 _WORDNUM = rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_SMALL})"
 _N = rf"(?:\d{{1,3}}|{_WORDNUM})"
-_NIL = rf"(?:{_N}|nil|none|nobody|no\s+one)"
+_NIL = rf"(?:{_N}|{alternation(NIL_WORDS)})"
+_NIL_SET = frozenset((*NIL_WORDS, "no"))
 _A = rf"(?P<a>{_N})"
 _B = rf"(?P<b>{_NIL})"
 _ABST = (
@@ -205,7 +207,7 @@ def _num(s: str | None) -> int | None:
     if s is None:
         return None
     t = s.strip().lower()
-    if t in {"nil", "none", "nobody", "no one", "no", "zero"}:
+    if t in _NIL_SET:
         return 0
     if t.isdigit():
         return int(t)
@@ -221,10 +223,6 @@ def _relative(numbers: list[Number], offset: int) -> list[Number]:
         replace(n, start=n.start - offset, end=n.end - offset, hedge_start=n.hedge_start - offset)
         for n in numbers
     ]
-
-
-def _pct(s: str | None) -> float | None:
-    return float(s) if s is not None else None
 
 
 def _outcome_before(segment: str) -> str | None:
@@ -305,7 +303,6 @@ _SIDE_BEFORE = re.compile(
     _I,
 )
 _VOTES_NOUN = re.compile(r"\s*votes?\b", _I)
-_PAIR_CUE = phrase_re((*VOTE_WORDS, *CARRIED_VERBS, *REJECTED_VERBS, "for", "against", "favour"))
 # A pair needs a for or against word by one of its counts: substrings of FOR_SIDE and
 # AGAINST_SIDE words, a quick test before the counts are read.
 _PAIR_NEEDLES = (
@@ -342,8 +339,6 @@ def _pair_splits(
     sent: str, numbers: list[Number]
 ) -> list[tuple[int, int, float, float, int | None, bool, str]]:
     """Splits from counts whose sides are written beside them (offsets in ``sent``)."""
-    if not _PAIR_CUE.search(sent):
-        return []
     sided: list[tuple[Number, str | None, int]] = []
     lo = 0
     for n in numbers:
@@ -844,31 +839,35 @@ def _label_splits(parsed: Parsed) -> list[Hit]:
     run: list[tuple[Sentence, re.Match[str]]] = []
     for s in [*parsed.sentences, None]:
         m = _LABEL.match(s.text) if s is not None and len(s.text) <= 40 else None
-        if m is not None:
-            run.append((s, m))  # type: ignore[arg-type]
+        if s is not None and m is not None:
+            run.append((s, m))
             continue
-        sides = {
-            next(k for k in ("abst", "against", "for") if lm.group(k)): (ls, lm) for ls, lm in run
-        }
-        if "for" in sides and "against" in sides:
-            first, last = run[0][0], run[-1][0]
-            whole = Sentence(first.start, last.end, parsed.text[first.start : last.end])
-            fs, fm = sides["for"]
-            vf, va = _num(sides["for"][1].group("n")), _num(sides["against"][1].group("n"))
-            abst = _num(sides["abst"][1].group("n")) if "abst" in sides else None
-            if vf is not None and va is not None:
-                fields: dict[str, object] = {
-                    "votes_for": vf, "votes_against": va, "abstentions": abst, "unit": "votes",
-                    "outcome": "carried" if vf > va else "rejected" if va > vf else None,
-                    "unanimous": bool(va == 0 and vf > 0), "conference": False,
-                }  # fmt: skip
-                start = fs.start + fm.start("n")
-                fields["motion"] = _motion(
-                    parsed, first, start, start + len(fm.group("n")), first.start, None
-                )
-                hits.append(Hit(start, fs.start + fm.end("n"), whole, fields))
+        hit = _label_run(parsed, run)
+        if hit is not None:
+            hits.append(hit)
         run = []
     return hits
+
+
+def _label_run(parsed: Parsed, run: list[tuple[Sentence, re.Match[str]]]) -> Hit | None:
+    """One split from consecutive label lines, if they name both sides."""
+    side: dict[str, tuple[Sentence, re.Match[str]]] = {}
+    for ls, lm in run:
+        side.setdefault(next(k for k in ("abst", "against", "for") if lm.group(k)), (ls, lm))
+    if "for" not in side or "against" not in side:
+        return None
+    vf, va = (_num(side[k][1].group("n")) for k in ("for", "against"))
+    if vf is None or va is None:
+        return None
+    abst = _num(side["abst"][1].group("n")) if "abst" in side else None
+    first, last = run[0][0], run[-1][0]
+    whole = Sentence(first.start, last.end, parsed.text[first.start : last.end])
+    fs, fm = side["for"]
+    start, end = fs.start + fm.start("n"), fs.start + fm.end("n")
+    split = Split(start - whole.start, end - whole.start, vf, va, abst, True, "votes")
+    ((_, _, fields),) = _oriented([split], whole.text, whole.start)
+    fields["motion"] = _motion(parsed, first, start, end, first.start, None)
+    return Hit(start, end, whole, fields)
 
 
 def find(text: str, parsed: Parsed | None = None) -> list[Hit]:
