@@ -30,23 +30,10 @@
 DATA_DIR = "../data/processed"
 
 # %%
-from IPython.display import Markdown, display
-
 import nec_reports as nr
 
 nr.plot.use_theme()
-
-
-def say(text: str) -> None:
-    """Show a sentence whose numbers were computed in this cell."""
-    display(Markdown(text))
-
-
-def show(table: object) -> None:
-    """Show a table for reading: counts as whole numbers, money in pounds, dates as days."""
-    display(nr.plot.readable(table))
-
-
+say, show = nr.plot.say, nr.plot.show  # a sentence computed here; a table for reading
 reports = nr.plot.read_table("reports", DATA_DIR)
 meetings = nr.plot.read_table("meetings", DATA_DIR)
 sections = nr.plot.read_table("sections", DATA_DIR)

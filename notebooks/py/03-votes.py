@@ -33,24 +33,12 @@ DATA_DIR = "../data/processed"
 
 # %%
 import pandas as pd
-from IPython.display import Markdown, display
 
 import nec_reports as nr
 from nec_reports import analysis
 
 nr.plot.use_theme()
-
-
-def say(text: str) -> None:
-    """Show a sentence whose numbers were computed in this cell."""
-    display(Markdown(text))
-
-
-def show(table: object) -> None:
-    """Show a table for reading: counts as whole numbers, money in pounds, dates as days."""
-    display(nr.plot.readable(table))
-
-
+say, show = nr.plot.say, nr.plot.show  # a sentence computed here; a table for reading
 votes = nr.plot.read_table("votes", DATA_DIR)
 reports = nr.plot.read_table("reports", DATA_DIR)
 sections = nr.plot.read_table("sections", DATA_DIR)

@@ -36,24 +36,12 @@ EXTERNAL_DIR = "../data/external"
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import Markdown, display
 
 import nec_reports as nr
 from nec_reports import analysis
 
 nr.plot.use_theme()
-
-
-def say(text: str) -> None:
-    """Show a sentence whose numbers were computed in this cell."""
-    display(Markdown(text))
-
-
-def show(table: object) -> None:
-    """Show a table for reading: counts as whole numbers, money in pounds, dates as days."""
-    display(nr.plot.readable(table))
-
-
+say, show = nr.plot.say, nr.plot.show  # a sentence computed here; a table for reading
 money = nr.plot.read_table("money", DATA_DIR)
 donors = nr.plot.read_table("donors", DATA_DIR)
 fundraising = nr.plot.read_table("fundraising", DATA_DIR)

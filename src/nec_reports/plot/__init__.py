@@ -57,7 +57,7 @@ from .membership import (
     reconciled_membership,
 )
 from .money import fundraising_over_time, largest_amounts, money_by_category_over_time
-from .tables import readable
+from .tables import readable, say, show
 from .theme import PALETTE, alt_text, gbp, label, rc, themed, use_theme
 from .votes import closest_votes, decision_table, unanimous_vs_divided, vote_shares_over_time
 
@@ -104,6 +104,8 @@ __all__ = [
     "reconciled_membership",
     "report_years",
     "reports_by_author_and_year",
+    "say",
+    "show",
     "source_line",
     "themed",
     "tidy",

@@ -129,3 +129,18 @@ def readable(
     if hide_index:
         styler = styler.hide(axis="index")
     return styler
+
+
+def say(text: str) -> None:
+    """Show, in a notebook, a sentence whose numbers were computed in the same cell."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(text))
+
+
+def show(table: pd.DataFrame | pd.Series | Styler) -> None:
+    """Show a table for reading in a notebook (:func:`readable`): counts as whole numbers,
+    money in pounds, dates as days."""
+    from IPython.display import display
+
+    display(readable(table))
