@@ -212,6 +212,18 @@ def membership_over_time(membership: pd.DataFrame, reports: pd.DataFrame | None 
     return fig
 
 
+def _series_line(
+    series: pd.DataFrame, membership: pd.DataFrame, reports: pd.DataFrame, undated: int
+) -> str:
+    """The source line of a chart of the reconciled series beside the outside record."""
+    return source_line(
+        _series_source(series, membership, reports),
+        table="membership_series",
+        extra=EXTERNAL_NOTE,
+        left_out=undated_note(undated),
+    )
+
+
 def _series_source(
     series: pd.DataFrame, membership: pd.DataFrame, reports: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -392,12 +404,7 @@ def membership_vs_outside_figures(
             _draw_reports_over_outside(ax, series, year_end, others, handles, labels)
         th.finish(
             fig,
-            source_line(
-                _series_source(series, membership, reports),
-                table="membership_series",
-                extra=EXTERNAL_NOTE,
-                left_out=undated_note(undated),
-            ),
+            _series_line(series, membership, reports, undated),
             title="Membership in the NEC reports against the outside record",
             subtitle="The reports' figures (blue, green) on the same axis as the accounts "
             "(black) and other outside estimates",
@@ -496,12 +503,7 @@ def reconciled_membership(
             _reconciled_axes(ax, series)
         th.finish(
             fig,
-            source_line(
-                _series_source(series, membership, reports),
-                table="membership_series",
-                extra=EXTERNAL_NOTE,
-                left_out=undated_note(undated),
-            ),
+            _series_line(series, membership, reports, undated),
             title="Labour membership: one figure per date, reconciled across the reports",
             subtitle="Larger markers: more reports give the figure; red rings: they disagree",
             alt=_reconciled_alt(series, near, shown),
